@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal API of the eBPF subsystem (kernel/ebpf/).
+ *
+ * User space sees mainline's ABI only (include/uapi/linux/bpf.h); every
+ * internal symbol here carries the ebpf_ prefix so that nothing collides
+ * with mainline's bpf_ symbols, which stay in the tree for classic BPF.
+ */
+#ifndef _LINUX_EBPF_H
+#define _LINUX_EBPF_H
+
+#include <linux/types.h>
+#include <linux/refcount.h>
+#include <linux/workqueue.h>
+#include <uapi/linux/bpf.h>
+
+struct ebpf_map;
+struct file;
+
+/*
+ * What a map type implements. Lookups run under rcu_read_lock() and may
+ * come from any context a program runs in (process, softirq, tracepoint);
+ * update and delete may also come from programs, so they never sleep: @gfp
+ * says how the caller allows them to allocate.
+ */
+struct ebpf_map_ops {
+	/* attribute checks that need no allocation; errno as mainline */
+	int (*alloc_check)(const union bpf_attr *attr);
+	struct ebpf_map *(*alloc)(const union bpf_attr *attr);
+	/* called once, from process context, after the last reference */
+	void (*free)(struct ebpf_map *map);
+	void *(*lookup)(struct ebpf_map *map, const void *key);
+	int (*update)(struct ebpf_map *map, const void *key, const void *value,
+		      u64 flags, gfp_t gfp);
+	int (*delete)(struct ebpf_map *map, const void *key);
+	int (*get_next_key)(struct ebpf_map *map, const void *key,
+			    void *next_key);
+};
+
+struct ebpf_map {
+	const struct ebpf_map_ops *ops;
+	u32 map_type;
+	u32 key_size;
+	u32 value_size;
+	u32 max_entries;
+	u32 map_flags;
+	char name[BPF_OBJ_NAME_LEN];
+	/* one per open fd and one per program using the map */
+	refcount_t refcnt;
+	struct work_struct free_work;
+};
+
+/* Map types, each registered once in ebpf_types.h. */
+#define EBPF_MAP_TYPE(type, ops) extern const struct ebpf_map_ops ops;
+#include <linux/ebpf_types.h>
+#undef EBPF_MAP_TYPE
+
+/* Fill the common part of a freshly allocated map from its attributes. */
+void ebpf_map_init_from_attr(struct ebpf_map *map, const union bpf_attr *attr);
+
+/*
+ * Allocate @size bytes of zeroed, memcg-charged map memory. Fails fast with
+ * NULL for sizes the machine can never satisfy instead of warning or
+ * invoking the OOM killer on behalf of a bad attribute.
+ */
+void *ebpf_map_area_alloc(u64 size);
+void ebpf_map_area_free(void *p);
+
+void ebpf_map_get(struct ebpf_map *map);
+void ebpf_map_put(struct ebpf_map *map);
+
+/* The map behind @f, or ERR_PTR(-EINVAL) when @f is not a map fd. */
+struct ebpf_map *ebpf_map_from_file(struct file *f);
+
+int ebpf_map_create(union bpf_attr *attr);
+int ebpf_map_lookup_elem(union bpf_attr *attr);
+int ebpf_map_update_elem(union bpf_attr *attr);
+int ebpf_map_delete_elem(union bpf_attr *attr);
+int ebpf_map_get_next_key(union bpf_attr *attr);
+
+/* kernel.unprivileged_bpf_disabled: 0 allowed, 1 off for good, 2 off */
+extern int ebpf_unprivileged_disabled;
+
+/* CAP_BPF, or CAP_SYS_ADMIN which implied it before CAP_BPF existed */
+bool ebpf_capable(void);
+
+/*
+ * Every byte of @attr after the last field a command reads must be zero,
+ * so that a field added later cannot be silently ignored by this kernel.
+ */
+#define EBPF_ATTR_UNUSED_NONZERO(attr, last_field)			\
+	(memchr_inv((u8 *)(attr) + offsetofend(union bpf_attr, last_field), \
+		    0, sizeof(*(attr)) -				\
+		       offsetofend(union bpf_attr, last_field)) != NULL)
+
+#endif /* _LINUX_EBPF_H */

@@ -1,0 +1,411 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Maps as objects: creation from attributes, the anon-inode fd that holds
+ * them, reference counting, and the generic element commands of bpf(2).
+ *
+ * A map lives as long as someone holds a reference: each open fd holds one
+ * and each program using the map will hold one. The last put may come from
+ * a context that cannot sleep, so the free itself runs from a workqueue.
+ *
+ * Element commands copy key and value between user space and kernel
+ * buffers outside any lock: the map type's operations then only see kernel
+ * memory, which is what programs will hand them as well.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/ctype.h>
+#include <linux/ebpf.h>
+#include <linux/file.h>
+#include <linux/mm.h>
+#include <linux/nospec.h>
+#include <linux/numa.h>
+#include <linux/rcupdate.h>
+#include <linux/sched/signal.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+
+static const struct ebpf_map_ops *const ebpf_map_types[] = {
+#define EBPF_MAP_TYPE(type, ops) [type] = &(ops),
+#include <linux/ebpf_types.h>
+#undef EBPF_MAP_TYPE
+};
+
+/* Flags every map type understands: they only shape the fd's access. */
+#define EBPF_MAP_ACCESS_FLAGS \
+	(BPF_F_RDONLY | BPF_F_WRONLY | BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG)
+
+void ebpf_map_init_from_attr(struct ebpf_map *map, const union bpf_attr *attr)
+{
+	map->map_type = attr->map_type;
+	map->key_size = attr->key_size;
+	map->value_size = attr->value_size;
+	map->max_entries = attr->max_entries;
+	map->map_flags = attr->map_flags;
+}
+
+void *ebpf_map_area_alloc(u64 size)
+{
+	const gfp_t gfp = GFP_KERNEL_ACCOUNT | __GFP_NOWARN | __GFP_ZERO;
+
+	/* more than all of RAM cannot succeed: do not even try */
+	if (size > (u64)totalram_pages() << PAGE_SHIFT)
+		return NULL;
+	if (size <= PAGE_SIZE << PAGE_ALLOC_COSTLY_ORDER)
+		return kmalloc(size, gfp | __GFP_NORETRY);
+	return __vmalloc(size, gfp | __GFP_RETRY_MAYFAIL);
+}
+
+void ebpf_map_area_free(void *p)
+{
+	kvfree(p);
+}
+
+void ebpf_map_get(struct ebpf_map *map)
+{
+	refcount_inc(&map->refcnt);
+}
+
+static void ebpf_map_free_work(struct work_struct *work)
+{
+	struct ebpf_map *map = container_of(work, struct ebpf_map, free_work);
+
+	map->ops->free(map);
+}
+
+void ebpf_map_put(struct ebpf_map *map)
+{
+	if (!refcount_dec_and_test(&map->refcnt))
+		return;
+	INIT_WORK(&map->free_work, ebpf_map_free_work);
+	schedule_work(&map->free_work);
+}
+
+static int ebpf_map_release(struct inode *inode, struct file *file)
+{
+	ebpf_map_put(file->private_data);
+	return 0;
+}
+
+#ifdef CONFIG_PROC_FS
+static void ebpf_map_show_fdinfo(struct seq_file *m, struct file *file)
+{
+	const struct ebpf_map *map = file->private_data;
+
+	seq_printf(m, "map_type:\t%u\n", map->map_type);
+	seq_printf(m, "key_size:\t%u\n", map->key_size);
+	seq_printf(m, "value_size:\t%u\n", map->value_size);
+	seq_printf(m, "max_entries:\t%u\n", map->max_entries);
+	seq_printf(m, "map_flags:\t%#x\n", map->map_flags);
+}
+#endif
+
+static const struct file_operations ebpf_map_fops = {
+	.release	= ebpf_map_release,
+#ifdef CONFIG_PROC_FS
+	.show_fdinfo	= ebpf_map_show_fdinfo,
+#endif
+};
+
+struct ebpf_map *ebpf_map_from_file(struct file *f)
+{
+	if (f->f_op != &ebpf_map_fops)
+		return ERR_PTR(-EINVAL);
+	return f->private_data;
+}
+
+/* Names are optional; when given: letters, digits, '_' and '.', NUL ended. */
+static int ebpf_copy_obj_name(char *dst, const char *src, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < size && src[i]; i++)
+		if (!isalnum(src[i]) && src[i] != '_' && src[i] != '.')
+			return -EINVAL;
+	if (i == size)
+		return -EINVAL;
+	memcpy(dst, src, i);
+	memset(dst + i, 0, size - i);
+	return 0;
+}
+
+/* Open mode of a new map fd, from BPF_F_RDONLY/BPF_F_WRONLY. */
+static int ebpf_map_fd_mode(u32 map_flags)
+{
+	if ((map_flags & BPF_F_RDONLY) && (map_flags & BPF_F_WRONLY))
+		return -EINVAL;
+	if (map_flags & BPF_F_RDONLY)
+		return O_RDONLY;
+	if (map_flags & BPF_F_WRONLY)
+		return O_WRONLY;
+	return O_RDWR;
+}
+
+/*
+ * Attribute checks common to all map types, before any allocation. We
+ * implement no BTF, no offload and no tokens: attributes asking for them
+ * are refused rather than ignored.
+ */
+static int ebpf_map_check_common_attr(const union bpf_attr *attr)
+{
+	if (EBPF_ATTR_UNUSED_NONZERO(attr, map_token_fd))
+		return -EINVAL;
+	if (attr->btf_key_type_id || attr->btf_value_type_id ||
+	    attr->btf_vmlinux_value_type_id || attr->map_ifindex ||
+	    attr->map_extra)
+		return -EINVAL;
+	if ((attr->map_flags & (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG)) ==
+	    (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG))
+		return -EINVAL;
+	if (attr->map_flags & BPF_F_NUMA_NODE) {
+		if (attr->numa_node >= nr_node_ids ||
+		    !node_online(attr->numa_node))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static const struct ebpf_map_ops *ebpf_map_ops_of(u32 map_type)
+{
+	if (map_type >= ARRAY_SIZE(ebpf_map_types))
+		return NULL;
+	return ebpf_map_types[array_index_nospec(map_type,
+						 ARRAY_SIZE(ebpf_map_types))];
+}
+
+/* Called from bpf(BPF_MAP_CREATE): returns a new map fd or an errno. */
+int ebpf_map_create(union bpf_attr *attr)
+{
+	const struct ebpf_map_ops *ops;
+	struct ebpf_map *map;
+	char name[BPF_OBJ_NAME_LEN];
+	int fd_mode, err, fd;
+
+	err = ebpf_map_check_common_attr(attr);
+	if (err)
+		return err;
+	fd_mode = ebpf_map_fd_mode(attr->map_flags);
+	if (fd_mode < 0)
+		return fd_mode;
+	ops = ebpf_map_ops_of(attr->map_type);
+	if (!ops)
+		return -EINVAL;
+	err = ops->alloc_check(attr);
+	if (err)
+		return err;
+	if (READ_ONCE(ebpf_unprivileged_disabled) && !ebpf_capable())
+		return -EPERM;
+	err = ebpf_copy_obj_name(name, attr->map_name, sizeof(name));
+	if (err)
+		return err;
+
+	map = ops->alloc(attr);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+	map->ops = ops;
+	memcpy(map->name, name, sizeof(name));
+	refcount_set(&map->refcnt, 1);
+
+	fd = anon_inode_getfd("bpf-map", &ebpf_map_fops, map,
+			      fd_mode | O_CLOEXEC);
+	if (fd < 0)
+		ops->free(map);
+	return fd;
+}
+
+/*
+ * Kernel copies of keys and values. Most are small: those live on the
+ * caller's stack, which keeps the syscall path free of allocations.
+ */
+struct ebpf_kbuf {
+	void *p;
+	u64 small[8];
+};
+
+static void *ebpf_kbuf_alloc(struct ebpf_kbuf *b, u32 size)
+{
+	if (size <= sizeof(b->small))
+		b->p = b->small;
+	else
+		b->p = kvmalloc(size, GFP_USER | __GFP_NOWARN);
+	return b->p;
+}
+
+static void ebpf_kbuf_free(struct ebpf_kbuf *b)
+{
+	if (b->p != b->small)
+		kvfree(b->p);
+}
+
+/* Copy @size bytes from user space into @b; errno on failure. */
+static int ebpf_kbuf_copy_in(struct ebpf_kbuf *b, u64 uptr, u32 size)
+{
+	if (!ebpf_kbuf_alloc(b, size))
+		return -ENOMEM;
+	if (copy_from_user(b->p, u64_to_user_ptr(uptr), size)) {
+		ebpf_kbuf_free(b);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/*
+ * The map behind fd @ufd, with the open mode @fmode required of the fd.
+ * The caller holds @f for as long as it uses the map.
+ */
+static struct ebpf_map *ebpf_map_of_fd(struct fd f, fmode_t fmode)
+{
+	struct ebpf_map *map;
+
+	if (fd_empty(f))
+		return ERR_PTR(-EBADF);
+	map = ebpf_map_from_file(fd_file(f));
+	if (IS_ERR(map))
+		return map;
+	if ((fd_file(f)->f_mode & fmode) != fmode)
+		return ERR_PTR(-EPERM);
+	return map;
+}
+
+/* Called from bpf(BPF_MAP_LOOKUP_ELEM). */
+int ebpf_map_lookup_elem(union bpf_attr *attr)
+{
+	struct ebpf_kbuf key, value;
+	struct ebpf_map *map;
+	void *elem;
+	int err;
+
+	if (EBPF_ATTR_UNUSED_NONZERO(attr, flags))
+		return -EINVAL;
+	/* BPF_F_LOCK needs a bpf_spin_lock in the value, which needs BTF */
+	if (attr->flags)
+		return -EINVAL;
+
+	CLASS(fd, f)(attr->map_fd);
+	map = ebpf_map_of_fd(f, FMODE_READ);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+
+	err = ebpf_kbuf_copy_in(&key, attr->key, map->key_size);
+	if (err)
+		return err;
+	err = -ENOMEM;
+	if (!ebpf_kbuf_alloc(&value, map->value_size))
+		goto free_key;
+
+	rcu_read_lock();
+	elem = map->ops->lookup(map, key.p);
+	if (elem)
+		memcpy(value.p, elem, map->value_size);
+	rcu_read_unlock();
+
+	err = -ENOENT;
+	if (!elem)
+		goto free_value;
+	err = 0;
+	if (copy_to_user(u64_to_user_ptr(attr->value), value.p,
+			 map->value_size))
+		err = -EFAULT;
+free_value:
+	ebpf_kbuf_free(&value);
+free_key:
+	ebpf_kbuf_free(&key);
+	return err;
+}
+
+/* Called from bpf(BPF_MAP_UPDATE_ELEM). */
+int ebpf_map_update_elem(union bpf_attr *attr)
+{
+	struct ebpf_kbuf key, value;
+	struct ebpf_map *map;
+	int err;
+
+	if (EBPF_ATTR_UNUSED_NONZERO(attr, flags))
+		return -EINVAL;
+
+	CLASS(fd, f)(attr->map_fd);
+	map = ebpf_map_of_fd(f, FMODE_WRITE);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+	if (attr->flags & BPF_F_LOCK)
+		return -EINVAL;
+
+	err = ebpf_kbuf_copy_in(&key, attr->key, map->key_size);
+	if (err)
+		return err;
+	err = ebpf_kbuf_copy_in(&value, attr->value, map->value_size);
+	if (err)
+		goto free_key;
+
+	err = map->ops->update(map, key.p, value.p, attr->flags,
+			       GFP_KERNEL_ACCOUNT);
+
+	ebpf_kbuf_free(&value);
+free_key:
+	ebpf_kbuf_free(&key);
+	return err;
+}
+
+/* Called from bpf(BPF_MAP_DELETE_ELEM). */
+int ebpf_map_delete_elem(union bpf_attr *attr)
+{
+	struct ebpf_kbuf key;
+	struct ebpf_map *map;
+	int err;
+
+	if (EBPF_ATTR_UNUSED_NONZERO(attr, key))
+		return -EINVAL;
+
+	CLASS(fd, f)(attr->map_fd);
+	map = ebpf_map_of_fd(f, FMODE_WRITE);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+
+	err = ebpf_kbuf_copy_in(&key, attr->key, map->key_size);
+	if (err)
+		return err;
+	err = map->ops->delete(map, key.p);
+	ebpf_kbuf_free(&key);
+	return err;
+}
+
+/*
+ * Called from bpf(BPF_MAP_GET_NEXT_KEY). A NULL key, or one not in the
+ * map, asks for the first key; ENOENT after the last one.
+ */
+int ebpf_map_get_next_key(union bpf_attr *attr)
+{
+	struct ebpf_kbuf key = { .p = NULL }, next;
+	struct ebpf_map *map;
+	int err;
+
+	if (EBPF_ATTR_UNUSED_NONZERO(attr, next_key))
+		return -EINVAL;
+
+	CLASS(fd, f)(attr->map_fd);
+	map = ebpf_map_of_fd(f, FMODE_READ);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+
+	if (attr->key) {
+		err = ebpf_kbuf_copy_in(&key, attr->key, map->key_size);
+		if (err)
+			return err;
+	}
+	err = -ENOMEM;
+	if (!ebpf_kbuf_alloc(&next, map->key_size))
+		goto free_key;
+
+	rcu_read_lock();
+	err = map->ops->get_next_key(map, key.p, next.p);
+	rcu_read_unlock();
+
+	if (!err && copy_to_user(u64_to_user_ptr(attr->next_key), next.p,
+				 map->key_size))
+		err = -EFAULT;
+	ebpf_kbuf_free(&next);
+free_key:
+	if (key.p)
+		ebpf_kbuf_free(&key);
+	return err;
+}

@@ -1,0 +1,29 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install what the build and the qemu runs need, with apt-get, if missing.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+PKGS="linux-source-6.12 qemu-system-x86 gcc make flex bison bc libelf-dev \
+libssl-dev cpio busybox-static rsync xz-utils python3 perl git patch \
+libc6-dev kmod"
+
+stage "install: checking packages"
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+		missing="$missing $p"
+	fi
+done
+if [ -z "$missing" ]; then
+	stage "install: all packages present"
+	exit 0
+fi
+stage "install: apt-get install$missing"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+if ! $SUDO apt-get install -y --no-install-recommends $missing; then
+	$SUDO apt-get update
+	$SUDO apt-get install -y --no-install-recommends $missing
+fi

@@ -1,0 +1,18 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make test: set up, build, boot one kernel flavour and run every test.
+#   test.sh [ours|reference]
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+flavour=${1:-ours}
+"$TOP/scripts/deps.sh"
+"$TOP/scripts/assemble.sh"
+"$TOP/scripts/build-kernel.sh" "$flavour"
+"$TOP/scripts/initramfs.sh"
+if [ -x "$TOP/tools/testing/ebpf/run.sh" ] && [ "$flavour" = ours ]; then
+	"$TOP/tools/testing/ebpf/run.sh"
+fi
+start=$(date +%s)
+"$TOP/scripts/boot.sh" "$flavour" test 1500 | "$TOP/scripts/ktap-summary.py"
+stage "test: $flavour done in $(($(date +%s) - start))s (console log: build/logs/$flavour-test.log)"

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared helpers of the ebpf kselftests: raw bpf(2) wrappers that return
+ * 0/fd or -errno (so a table can hold the expected errno), and a small
+ * case runner on top of kselftest.h.
+ *
+ * The tests use only mainline's uapi, so they run unchanged on the
+ * reference kernel with mainline's BPF.
+ */
+#ifndef EBPF_TEST_H
+#define EBPF_TEST_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <linux/bpf.h>
+
+#include "../kselftest.h"
+
+#ifndef __NR_bpf
+#define __NR_bpf 321
+#endif
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#ifndef offsetofend
+#define offsetofend(type, member) \
+	(offsetof(type, member) + sizeof(((type *)0)->member))
+#endif
+#define PTR(p) ((uint64_t)(uintptr_t)(p))
+
+/* bpf(2) with an explicit attr size; returns the result or -errno. */
+static inline long sys_bpf_size(int cmd, void *attr, unsigned int size)
+{
+	long ret = syscall(__NR_bpf, cmd, attr, size);
+
+	return ret < 0 ? -errno : ret;
+}
+
+static inline long sys_bpf(int cmd, union bpf_attr *attr)
+{
+	return sys_bpf_size(cmd, attr, sizeof(*attr));
+}
+
+static inline int map_create(uint32_t type, uint32_t key_size,
+			     uint32_t value_size, uint32_t max_entries,
+			     uint32_t flags)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = type;
+	attr.key_size = key_size;
+	attr.value_size = value_size;
+	attr.max_entries = max_entries;
+	attr.map_flags = flags;
+	return sys_bpf(BPF_MAP_CREATE, &attr);
+}
+
+static inline int map_lookup(int fd, const void *key, void *value)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = PTR(key);
+	attr.value = PTR(value);
+	return sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr);
+}
+
+static inline int map_update(int fd, const void *key, const void *value,
+			     uint64_t flags)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = PTR(key);
+	attr.value = PTR(value);
+	attr.flags = flags;
+	return sys_bpf(BPF_MAP_UPDATE_ELEM, &attr);
+}
+
+static inline int map_delete(int fd, const void *key)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = PTR(key);
+	return sys_bpf(BPF_MAP_DELETE_ELEM, &attr);
+}
+
+static inline int map_next_key(int fd, const void *key, void *next_key)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = PTR(key);
+	attr.next_key = PTR(next_key);
+	return sys_bpf(BPF_MAP_GET_NEXT_KEY, &attr);
+}
+
+/*
+ * Case runner: each case is a function returning true on success; the
+ * EXPECT macros print what went wrong and fail the case.
+ */
+struct test_case {
+	const char *name;
+	bool (*fn)(void);
+};
+
+#define EXPECT_EQ(actual, expected) do {				\
+	long long _a = (long long)(actual);				\
+	long long _e = (long long)(expected);				\
+	if (_a != _e) {							\
+		ksft_print_msg("%s:%d: %s is %lld, expected %lld\n",	\
+			       __func__, __LINE__, #actual, _a, _e);	\
+		return false;						\
+	}								\
+} while (0)
+
+#define EXPECT_TRUE(cond) do {						\
+	if (!(cond)) {							\
+		ksft_print_msg("%s:%d: expected %s\n",			\
+			       __func__, __LINE__, #cond);		\
+		return false;						\
+	}								\
+} while (0)
+
+/* Run every case, one KTAP result line each, and exit with the verdict. */
+static inline void run_cases(const struct test_case *cases, unsigned int n)
+{
+	unsigned int i;
+
+	ksft_print_header();
+	ksft_set_plan(n);
+	for (i = 0; i < n; i++)
+		ksft_test_result(cases[i].fn(), "%s\n", cases[i].name);
+	ksft_finished();
+}
+
+#endif /* EBPF_TEST_H */

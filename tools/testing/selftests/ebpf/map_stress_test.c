@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Many processes and threads hammer one hash map for a bounded time, then
+ * the map must hold exactly the keys and values the workers left in it.
+ *
+ * Each worker owns the keys k with k % WORKERS == id, so it knows at all
+ * times which of its keys must be present and with which value, and can
+ * assert every single result while the others insert, replace, delete and
+ * look up their own keys in the same buckets. Walker threads iterate the
+ * whole map with GET_NEXT_KEY concurrently; under concurrent deletes a walk
+ * may restart, so they only check that every key they get is one a worker
+ * could have inserted.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+#include <sys/wait.h>
+
+#include "ebpf_test.h"
+
+#define PROCS		4
+#define THREADS		4
+#define WORKERS		(PROCS * THREADS)
+#define KEYS		(WORKERS * 2048)
+#define SECONDS		8
+
+static int map_fd;
+static time_t deadline;
+
+struct worker {
+	pthread_t thread;
+	uint32_t id;
+	int failed;
+	unsigned long ops;
+};
+
+static uint64_t value_of(uint32_t key, uint32_t round)
+{
+	return ((uint64_t)round << 32) | key;
+}
+
+#define WORKER_CHECK(w, cond) do {					\
+	if (!(cond)) {							\
+		ksft_print_msg("worker %u: %s failed (errno %d)\n",	\
+			       (w)->id, #cond, errno);			\
+		(w)->failed = 1;					\
+		return;							\
+	}								\
+} while (0)
+
+/*
+ * One round over the worker's keys: present keys are replaced with EXIST
+ * and checked, then half of them deleted and re-inserted with NOEXIST.
+ */
+static void worker_round(struct worker *w, uint32_t round)
+{
+	uint32_t k;
+	uint64_t v, out;
+
+	for (k = w->id; k < KEYS; k += WORKERS) {
+		v = value_of(k, round);
+		WORKER_CHECK(w, map_update(map_fd, &k, &v, BPF_NOEXIST) == -EEXIST);
+		WORKER_CHECK(w, map_update(map_fd, &k, &v, BPF_EXIST) == 0);
+		WORKER_CHECK(w, map_lookup(map_fd, &k, &out) == 0 && out == v);
+		w->ops += 3;
+	}
+	for (k = w->id + (round % 2) * WORKERS; k < KEYS; k += 2 * WORKERS) {
+		WORKER_CHECK(w, map_delete(map_fd, &k) == 0);
+		WORKER_CHECK(w, map_lookup(map_fd, &k, &out) == -ENOENT);
+		WORKER_CHECK(w, map_delete(map_fd, &k) == -ENOENT);
+		WORKER_CHECK(w, map_update(map_fd, &k, &v, BPF_EXIST) == -ENOENT);
+		v = value_of(k, round);
+		WORKER_CHECK(w, map_update(map_fd, &k, &v, BPF_NOEXIST) == 0);
+		w->ops += 5;
+	}
+}
+
+static void worker_run(struct worker *w)
+{
+	uint32_t round = 1, k;
+	uint64_t v;
+
+	for (k = w->id; k < KEYS; k += WORKERS) {
+		v = value_of(k, 0);
+		WORKER_CHECK(w, map_update(map_fd, &k, &v, BPF_NOEXIST) == 0);
+	}
+	while (!w->failed && time(NULL) < deadline)
+		worker_round(w, round++);
+	/* leave the final value known to the checker: round 0xffff */
+	for (k = w->id; k < KEYS && !w->failed; k += WORKERS) {
+		v = value_of(k, 0xffff);
+		WORKER_CHECK(w, map_update(map_fd, &k, &v, BPF_EXIST) == 0);
+	}
+}
+
+static void walker_run(struct worker *w)
+{
+	uint32_t key, next;
+	int err;
+
+	while (!w->failed && time(NULL) < deadline) {
+		err = map_next_key(map_fd, NULL, &next);
+		while (!err) {
+			WORKER_CHECK(w, next < KEYS);
+			key = next;
+			err = map_next_key(map_fd, &key, &next);
+			w->ops++;
+		}
+		WORKER_CHECK(w, err == -ENOENT);
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	worker_run(arg);
+	return NULL;
+}
+
+static void *walker_main(void *arg)
+{
+	walker_run(arg);
+	return NULL;
+}
+
+/* One process: THREADS workers plus one walker; exit status 0 if all ok. */
+static int process_main(uint32_t proc)
+{
+	struct worker w[THREADS + 1];
+	unsigned long ops = 0;
+	int i, failed = 0;
+
+	memset(w, 0, sizeof(w));
+	for (i = 0; i <= THREADS; i++) {
+		w[i].id = i < THREADS ? proc * THREADS + i : 1000 + proc;
+		if (pthread_create(&w[i].thread, NULL,
+				   i < THREADS ? worker_main : walker_main, &w[i]))
+			return 1;
+	}
+	for (i = 0; i <= THREADS; i++) {
+		pthread_join(w[i].thread, NULL);
+		failed |= w[i].failed;
+		ops += w[i].ops;
+	}
+	ksft_print_msg("process %u: %lu map operations\n", proc, ops);
+	return failed;
+}
+
+static bool final_state_exact(void)
+{
+	unsigned char *seen = calloc(KEYS, 1);
+	uint32_t key, next, count = 0, extra = KEYS;
+	uint64_t v;
+	int err;
+
+	EXPECT_TRUE(seen);
+	for (err = map_next_key(map_fd, NULL, &next); !err;
+	     err = map_next_key(map_fd, &key, &next)) {
+		EXPECT_TRUE(next < KEYS);
+		EXPECT_EQ(seen[next], 0);
+		seen[next] = 1;
+		count++;
+		key = next;
+	}
+	EXPECT_EQ(err, -ENOENT);
+	EXPECT_EQ(count, KEYS);
+	for (key = 0; key < KEYS; key++) {
+		EXPECT_EQ(map_lookup(map_fd, &key, &v), 0);
+		EXPECT_EQ(v, value_of(key, 0xffff));
+	}
+	/* the map is exactly full: one more key does not fit */
+	EXPECT_EQ(map_update(map_fd, &extra, &v, BPF_NOEXIST), -E2BIG);
+	free(seen);
+	return true;
+}
+
+static bool run_stress(void)
+{
+	pid_t pids[PROCS];
+	int i, status, failed = 0;
+
+	map_fd = map_create(BPF_MAP_TYPE_HASH, 4, 8, KEYS, 0);
+	EXPECT_TRUE(map_fd >= 0);
+	deadline = time(NULL) + SECONDS;
+	for (i = 0; i < PROCS; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0)
+			_exit(process_main(i));
+		EXPECT_TRUE(pids[i] > 0);
+	}
+	for (i = 0; i < PROCS; i++) {
+		EXPECT_EQ(waitpid(pids[i], &status, 0), pids[i]);
+		failed |= !WIFEXITED(status) || WEXITSTATUS(status);
+	}
+	EXPECT_EQ(failed, 0);
+	return true;
+}
+
+static const struct test_case cases[] = {
+	{ "stress: 4 processes x 5 threads on one hash map", run_stress },
+	{ "stress: no key lost or duplicated, values exact", final_state_exact },
+};
+
+int main(void)
+{
+	run_cases(cases, ARRAY_LEN(cases));
+	return 0;
+}

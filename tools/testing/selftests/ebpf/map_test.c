@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Semantics of the map commands of bpf(2), per command and flag, for hash
+ * and array maps, as mainline defines them.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "ebpf_test.h"
+
+static bool hash_update_flags(void)
+{
+	int fd = map_create(BPF_MAP_TYPE_HASH, 4, 8, 16, 0);
+	uint32_t k = 7;
+	uint64_t v = 1, out = 0;
+
+	EXPECT_TRUE(fd >= 0);
+	EXPECT_EQ(map_lookup(fd, &k, &out), -ENOENT);
+	/* EXIST on a missing key inserts nothing */
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_EXIST), -ENOENT);
+	EXPECT_EQ(map_lookup(fd, &k, &out), -ENOENT);
+	/* NOEXIST inserts a new key */
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_NOEXIST), 0);
+	EXPECT_EQ(map_lookup(fd, &k, &out), 0);
+	EXPECT_EQ(out, 1);
+	/* NOEXIST on an existing key changes nothing */
+	v = 2;
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_NOEXIST), -EEXIST);
+	EXPECT_EQ(map_lookup(fd, &k, &out), 0);
+	EXPECT_EQ(out, 1);
+	/* EXIST replaces */
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_EXIST), 0);
+	EXPECT_EQ(map_lookup(fd, &k, &out), 0);
+	EXPECT_EQ(out, 2);
+	/* ANY replaces and inserts */
+	v = 3;
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_ANY), 0);
+	EXPECT_EQ(map_lookup(fd, &k, &out), 0);
+	EXPECT_EQ(out, 3);
+	k = 8;
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_ANY), 0);
+	EXPECT_EQ(map_lookup(fd, &k, &out), 0);
+	EXPECT_EQ(out, 3);
+	close(fd);
+	return true;
+}
+
+static bool hash_delete(void)
+{
+	int fd = map_create(BPF_MAP_TYPE_HASH, 4, 8, 16, 0);
+	uint32_t k = 1, other = 2;
+	uint64_t v = 42, out;
+
+	EXPECT_TRUE(fd >= 0);
+	EXPECT_EQ(map_delete(fd, &k), -ENOENT);
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_ANY), 0);
+	EXPECT_EQ(map_update(fd, &other, &v, BPF_ANY), 0);
+	EXPECT_EQ(map_delete(fd, &k), 0);
+	EXPECT_EQ(map_lookup(fd, &k, &out), -ENOENT);
+	EXPECT_EQ(map_delete(fd, &k), -ENOENT);
+	/* the other key is untouched */
+	EXPECT_EQ(map_lookup(fd, &other, &out), 0);
+	EXPECT_EQ(out, 42);
+	/* a deleted key can come back */
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_NOEXIST), 0);
+	close(fd);
+	return true;
+}
+
+static bool hash_full(void)
+{
+	const uint32_t max = 64;
+	int fd = map_create(BPF_MAP_TYPE_HASH, 4, 4, max, 0);
+	uint32_t k, v;
+
+	EXPECT_TRUE(fd >= 0);
+	for (k = 0; k < max; k++)
+		EXPECT_EQ(map_update(fd, &k, &k, BPF_NOEXIST), 0);
+	k = max;
+	EXPECT_EQ(map_update(fd, &k, &k, BPF_ANY), -E2BIG);
+	EXPECT_EQ(map_update(fd, &k, &k, BPF_NOEXIST), -E2BIG);
+	EXPECT_EQ(map_lookup(fd, &k, &v), -ENOENT);
+	/* replacing an existing key needs no new slot */
+	k = 5;
+	v = 500;
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_ANY), 0);
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_EXIST), 0);
+	EXPECT_EQ(map_lookup(fd, &k, &v), 0);
+	EXPECT_EQ(v, 500);
+	/* a delete frees a slot */
+	EXPECT_EQ(map_delete(fd, &k), 0);
+	k = max;
+	EXPECT_EQ(map_update(fd, &k, &k, BPF_NOEXIST), 0);
+	k = max + 1;
+	EXPECT_EQ(map_update(fd, &k, &k, BPF_NOEXIST), -E2BIG);
+	close(fd);
+	return true;
+}
+
+/* Walk a map with GET_NEXT_KEY from NULL; count visits per u32 key. */
+static int walk_u32_keys(int fd, unsigned int *seen, uint32_t limit)
+{
+	uint32_t key, next;
+	int n = 0, err;
+
+	err = map_next_key(fd, NULL, &next);
+	while (!err) {
+		if (next >= limit)
+			return -1000;
+		seen[next]++;
+		n++;
+		key = next;
+		err = map_next_key(fd, &key, &next);
+	}
+	return err == -ENOENT ? n : err;
+}
+
+static bool hash_iterate(void)
+{
+	const uint32_t n = 1000;
+	unsigned int *seen = calloc(4 * n, sizeof(*seen));
+	int fd = map_create(BPF_MAP_TYPE_HASH, 4, 4, n, 0);
+	uint32_t i, k, first, next;
+
+	EXPECT_TRUE(fd >= 0 && seen);
+	EXPECT_EQ(map_next_key(fd, NULL, &next), -ENOENT);
+	for (i = 0; i < n; i++) {
+		k = i * 3;
+		EXPECT_EQ(map_update(fd, &k, &i, BPF_NOEXIST), 0);
+	}
+	EXPECT_EQ(walk_u32_keys(fd, seen, 4 * n), n);
+	for (i = 0; i < 4 * n; i++)
+		EXPECT_EQ(seen[i], i % 3 == 0 && i < 3 * n ? 1 : 0);
+	/* a key that is not in the map gives the first key */
+	EXPECT_EQ(map_next_key(fd, NULL, &first), 0);
+	k = 1;
+	EXPECT_EQ(map_next_key(fd, &k, &next), 0);
+	EXPECT_EQ(next, first);
+	free(seen);
+	close(fd);
+	return true;
+}
+
+static bool hash_odd_sizes(void)
+{
+	int fd = map_create(BPF_MAP_TYPE_HASH, 3, 5, 8, 0);
+	unsigned char k1[3] = { 1, 2, 3 }, k2[3] = { 1, 2, 4 }, next[3];
+	unsigned char v1[5] = { 9, 8, 7, 6, 5 }, v2[5] = { 1 }, out[5];
+
+	EXPECT_TRUE(fd >= 0);
+	EXPECT_EQ(map_update(fd, k1, v1, BPF_ANY), 0);
+	EXPECT_EQ(map_update(fd, k2, v2, BPF_ANY), 0);
+	EXPECT_EQ(map_lookup(fd, k1, out), 0);
+	EXPECT_EQ(memcmp(out, v1, 5), 0);
+	EXPECT_EQ(map_lookup(fd, k2, out), 0);
+	EXPECT_EQ(memcmp(out, v2, 5), 0);
+	EXPECT_EQ(map_next_key(fd, NULL, next), 0);
+	EXPECT_TRUE(!memcmp(next, k1, 3) || !memcmp(next, k2, 3));
+	close(fd);
+	return true;
+}
+
+static bool hash_large_value(void)
+{
+	const uint32_t size = 8192;
+	int fd = map_create(BPF_MAP_TYPE_HASH, 64, size, 4, 0);
+	unsigned char key[64], *v = malloc(size), *out = malloc(size);
+	uint32_t i;
+
+	EXPECT_TRUE(fd >= 0 && v && out);
+	for (i = 0; i < sizeof(key); i++)
+		key[i] = i;
+	for (i = 0; i < size; i++)
+		v[i] = i * 7;
+	EXPECT_EQ(map_update(fd, key, v, BPF_ANY), 0);
+	memset(out, 0, size);
+	EXPECT_EQ(map_lookup(fd, key, out), 0);
+	EXPECT_EQ(memcmp(out, v, size), 0);
+	key[63]++;
+	EXPECT_EQ(map_lookup(fd, key, out), -ENOENT);
+	free(v);
+	free(out);
+	close(fd);
+	return true;
+}
+
+static bool array_initial_zero(void)
+{
+	int fd = map_create(BPF_MAP_TYPE_ARRAY, 4, 12, 100, 0);
+	uint32_t i;
+	unsigned char out[12], zero[12] = { 0 };
+
+	EXPECT_TRUE(fd >= 0);
+	for (i = 0; i < 100; i++) {
+		memset(out, 0xff, sizeof(out));
+		EXPECT_EQ(map_lookup(fd, &i, out), 0);
+		EXPECT_EQ(memcmp(out, zero, sizeof(out)), 0);
+	}
+	close(fd);
+	return true;
+}
+
+static bool array_update_flags(void)
+{
+	int fd = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0);
+	uint32_t k = 3;
+	uint64_t v = 11, out;
+
+	EXPECT_TRUE(fd >= 0);
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_ANY), 0);
+	EXPECT_EQ(map_lookup(fd, &k, &out), 0);
+	EXPECT_EQ(out, 11);
+	v = 12;
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_EXIST), 0);
+	EXPECT_EQ(map_lookup(fd, &k, &out), 0);
+	EXPECT_EQ(out, 12);
+	/* every element always exists */
+	v = 13;
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_NOEXIST), -EEXIST);
+	EXPECT_EQ(map_lookup(fd, &k, &out), 0);
+	EXPECT_EQ(out, 12);
+	close(fd);
+	return true;
+}
+
+static bool array_bounds_and_delete(void)
+{
+	int fd = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0);
+	uint32_t k = 4, big = 0xffffffff, zero = 0;
+	uint64_t v = 1, out;
+
+	EXPECT_TRUE(fd >= 0);
+	EXPECT_EQ(map_lookup(fd, &k, &out), -ENOENT);
+	EXPECT_EQ(map_lookup(fd, &big, &out), -ENOENT);
+	EXPECT_EQ(map_update(fd, &k, &v, BPF_ANY), -E2BIG);
+	EXPECT_EQ(map_update(fd, &big, &v, BPF_ANY), -E2BIG);
+	EXPECT_EQ(map_update(fd, &zero, &v, BPF_ANY), 0);
+	EXPECT_EQ(map_delete(fd, &zero), -EINVAL);
+	EXPECT_EQ(map_lookup(fd, &zero, &out), 0);
+	EXPECT_EQ(out, 1);
+	close(fd);
+	return true;
+}
+
+static bool array_iterate(void)
+{
+	const uint32_t n = 50;
+	unsigned int seen[50] = { 0 };
+	int fd = map_create(BPF_MAP_TYPE_ARRAY, 4, 4, n, 0);
+	uint32_t k, next, i;
+
+	EXPECT_TRUE(fd >= 0);
+	EXPECT_EQ(walk_u32_keys(fd, seen, n), n);
+	for (i = 0; i < n; i++)
+		EXPECT_EQ(seen[i], 1);
+	/* index order; an index out of range restarts at 0 */
+	k = 10;
+	EXPECT_EQ(map_next_key(fd, &k, &next), 0);
+	EXPECT_EQ(next, 11);
+	k = n - 1;
+	EXPECT_EQ(map_next_key(fd, &k, &next), -ENOENT);
+	k = n + 5;
+	EXPECT_EQ(map_next_key(fd, &k, &next), 0);
+	EXPECT_EQ(next, 0);
+	close(fd);
+	return true;
+}
+
+static bool array_odd_value_size(void)
+{
+	int fd = map_create(BPF_MAP_TYPE_ARRAY, 4, 7, 3, 0);
+	unsigned char v[7] = { 1, 2, 3, 4, 5, 6, 7 }, out[8];
+	uint32_t k;
+
+	EXPECT_TRUE(fd >= 0);
+	k = 1;
+	EXPECT_EQ(map_update(fd, &k, v, BPF_ANY), 0);
+	/* exactly value_size bytes come back: the byte after is untouched */
+	memset(out, 0xaa, sizeof(out));
+	EXPECT_EQ(map_lookup(fd, &k, out), 0);
+	EXPECT_EQ(memcmp(out, v, 7), 0);
+	EXPECT_EQ(out[7], 0xaa);
+	/* neighbours are untouched */
+	for (k = 0; k < 3; k += 2) {
+		EXPECT_EQ(map_lookup(fd, &k, out), 0);
+		EXPECT_EQ(out[0] | out[6], 0);
+	}
+	close(fd);
+	return true;
+}
+
+static bool fd_access_modes(void)
+{
+	int ro = map_create(BPF_MAP_TYPE_HASH, 4, 4, 4, BPF_F_RDONLY);
+	int wo = map_create(BPF_MAP_TYPE_HASH, 4, 4, 4, BPF_F_WRONLY);
+	uint32_t k = 1, v = 2, next;
+
+	EXPECT_TRUE(ro >= 0 && wo >= 0);
+	EXPECT_EQ(map_update(ro, &k, &v, BPF_ANY), -EPERM);
+	EXPECT_EQ(map_delete(ro, &k), -EPERM);
+	EXPECT_EQ(map_lookup(ro, &k, &v), -ENOENT);
+	EXPECT_EQ(map_next_key(ro, NULL, &next), -ENOENT);
+	EXPECT_EQ(map_update(wo, &k, &v, BPF_ANY), 0);
+	EXPECT_EQ(map_lookup(wo, &k, &v), -EPERM);
+	EXPECT_EQ(map_next_key(wo, NULL, &next), -EPERM);
+	EXPECT_EQ(map_delete(wo, &k), 0);
+	close(ro);
+	close(wo);
+	return true;
+}
+
+static bool fd_is_cloexec_anon_inode(void)
+{
+	int fd = map_create(BPF_MAP_TYPE_ARRAY, 4, 4, 16, 0);
+	char path[64], buf[4096];
+	ssize_t n;
+	FILE *f;
+
+	EXPECT_TRUE(fd >= 0);
+	EXPECT_EQ(fcntl(fd, F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, buf, sizeof(buf) - 1);
+	EXPECT_TRUE(n > 0);
+	buf[n] = 0;
+	EXPECT_EQ(strcmp(buf, "anon_inode:bpf-map"), 0);
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = fopen(path, "r");
+	EXPECT_TRUE(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n > 0 ? n : 0] = 0;
+	EXPECT_TRUE(strstr(buf, "map_type:\t2\n"));
+	EXPECT_TRUE(strstr(buf, "max_entries:\t16\n"));
+	close(fd);
+	return true;
+}
+
+static bool maps_are_independent(void)
+{
+	int a = map_create(BPF_MAP_TYPE_HASH, 4, 4, 4, 0);
+	int b = map_create(BPF_MAP_TYPE_HASH, 4, 4, 4, 0);
+	uint32_t k = 1, v = 5, out;
+
+	EXPECT_TRUE(a >= 0 && b >= 0 && a != b);
+	EXPECT_EQ(map_update(a, &k, &v, BPF_ANY), 0);
+	EXPECT_EQ(map_lookup(b, &k, &out), -ENOENT);
+	close(a);
+	close(b);
+	return true;
+}
+
+static bool short_and_long_attr(void)
+{
+	/* a caller may pass a shorter attr (missing fields read as zero) */
+	struct {
+		union bpf_attr attr;
+		char tail[64];
+	} big;
+	int fd;
+
+	memset(&big, 0, sizeof(big));
+	big.attr.map_type = BPF_MAP_TYPE_ARRAY;
+	big.attr.key_size = 4;
+	big.attr.value_size = 4;
+	big.attr.max_entries = 1;
+	fd = sys_bpf_size(BPF_MAP_CREATE, &big.attr,
+			  offsetof(union bpf_attr, map_flags));
+	EXPECT_TRUE(fd >= 0);
+	close(fd);
+	/* ... or a longer one whose extra bytes are all zero */
+	fd = sys_bpf_size(BPF_MAP_CREATE, &big, sizeof(big));
+	EXPECT_TRUE(fd >= 0);
+	close(fd);
+	return true;
+}
+
+static bool map_name_accepted(void)
+{
+	union bpf_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_HASH;
+	attr.key_size = 4;
+	attr.value_size = 4;
+	attr.max_entries = 1;
+	strcpy(attr.map_name, "counts_v1.2");
+	fd = sys_bpf(BPF_MAP_CREATE, &attr);
+	EXPECT_TRUE(fd >= 0);
+	close(fd);
+	return true;
+}
+
+static const struct test_case cases[] = {
+	{ "hash: update with ANY, NOEXIST and EXIST", hash_update_flags },
+	{ "hash: delete", hash_delete },
+	{ "hash: full map gives E2BIG, replace still works", hash_full },
+	{ "hash: GET_NEXT_KEY visits every key once", hash_iterate },
+	{ "hash: odd key and value sizes", hash_odd_sizes },
+	{ "hash: 64-byte key, 8 KiB value", hash_large_value },
+	{ "array: elements start zeroed", array_initial_zero },
+	{ "array: update with ANY, EXIST, NOEXIST", array_update_flags },
+	{ "array: index bounds, delete gives EINVAL", array_bounds_and_delete },
+	{ "array: GET_NEXT_KEY in index order", array_iterate },
+	{ "array: value size not a multiple of 8", array_odd_value_size },
+	{ "fd: BPF_F_RDONLY and BPF_F_WRONLY", fd_access_modes },
+	{ "fd: close-on-exec anon inode with fdinfo", fd_is_cloexec_anon_inode },
+	{ "maps are independent", maps_are_independent },
+	{ "attr shorter or longer than ours", short_and_long_attr },
+	{ "map name accepted", map_name_accepted },
+};
+
+int main(void)
+{
+	run_cases(cases, ARRAY_LEN(cases));
+	return 0;
+}
