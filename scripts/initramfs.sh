@@ -12,16 +12,15 @@ hdr="-isystem $BUILD/out-headers/usr/include"
 
 stage "initramfs: kselftests (tools/testing/selftests/ebpf)"
 rm -rf "$root"
-mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,etc,root,samples,bench}
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,etc,root,samples}
 make -s -C "$SRC/tools/testing/selftests" TARGETS=ebpf \
 	KHDR_INCLUDES="$hdr" O="$BUILD/kselftest-build" \
 	INSTALL_PATH="$root/kselftest" install >/dev/null
 
 if [ -f "$SRC/samples/ebpf/Makefile.user" ]; then
-	stage "initramfs: samples and benchmarks"
+	stage "initramfs: samples"
 	make -s -C "$SRC/samples/ebpf" -f Makefile.user KHDR_INCLUDES="$hdr" \
-		OUT="$BUILD/samples-build" SAMPLES_DIR="$root/samples" \
-		BENCH_DIR="$root/bench" install
+		OUT="$BUILD/samples-build" DESTDIR="$root/samples" install
 fi
 
 cp /bin/busybox "$root/bin/busybox"

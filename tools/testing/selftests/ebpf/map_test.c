@@ -5,7 +5,7 @@
  */
 #include <fcntl.h>
 #include <stdlib.h>
-#include <sys/mman.h>
+#include <sys/wait.h>
 
 #include "ebpf_test.h"
 
@@ -392,6 +392,68 @@ static bool map_name_accepted(void)
 	return true;
 }
 
+#define UNPRIV_SYSCTL "/proc/sys/kernel/unprivileged_bpf_disabled"
+
+static int read_unpriv_sysctl(void)
+{
+	FILE *f = fopen(UNPRIV_SYSCTL, "r");
+	int v = -1;
+
+	if (f) {
+		if (fscanf(f, "%d", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
+static bool write_unpriv_sysctl(int v)
+{
+	FILE *f = fopen(UNPRIV_SYSCTL, "w");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fprintf(f, "%d\n", v) > 0;
+	return fclose(f) == 0 && ok;
+}
+
+/* Create a hash map as uid 65534 with no capabilities; 0 or -errno. */
+static int unprivileged_create(void)
+{
+	int status, fd;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))
+			_exit(100);
+		fd = map_create(BPF_MAP_TYPE_HASH, 4, 4, 4, 0);
+		_exit(fd >= 0 ? 0 : -fd);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1000;
+	return -WEXITSTATUS(status);
+}
+
+static bool unprivileged_sysctl(void)
+{
+	bool ok;
+
+	/* off by default, as mainline with BPF_UNPRIV_DEFAULT_OFF */
+	EXPECT_EQ(read_unpriv_sysctl(), 2);
+	EXPECT_EQ(unprivileged_create(), -EPERM);
+	EXPECT_TRUE(write_unpriv_sysctl(0));
+	EXPECT_EQ(read_unpriv_sysctl(), 0);
+	ok = unprivileged_create() == 0;
+	EXPECT_TRUE(write_unpriv_sysctl(2));
+	EXPECT_TRUE(ok);
+	EXPECT_EQ(unprivileged_create(), -EPERM);
+	/* out of range values are refused */
+	EXPECT_TRUE(!write_unpriv_sysctl(3));
+	EXPECT_EQ(read_unpriv_sysctl(), 2);
+	return true;
+}
+
 static const struct test_case cases[] = {
 	{ "hash: update with ANY, NOEXIST and EXIST", hash_update_flags },
 	{ "hash: delete", hash_delete },
@@ -409,6 +471,7 @@ static const struct test_case cases[] = {
 	{ "maps are independent", maps_are_independent },
 	{ "attr shorter or longer than ours", short_and_long_attr },
 	{ "map name accepted", map_name_accepted },
+	{ "unprivileged_bpf_disabled: 2 forbids, 0 allows", unprivileged_sysctl },
 };
 
 int main(void)

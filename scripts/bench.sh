@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: boot our release kernel and the reference kernel (same config
+# but for the subsystem, neither with KASAN or lockdep), run the same
+# benchmarks in each and print ops/s side by side with the ratio.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+"$TOP/scripts/deps.sh"
+"$TOP/scripts/assemble.sh"
+"$TOP/scripts/build-kernel.sh" ours-release
+"$TOP/scripts/build-kernel.sh" reference
+"$TOP/scripts/initramfs.sh"
+for k in ours-release reference; do
+	"$TOP/scripts/boot.sh" "$k" bench 1800 | grep --line-buffered '^BENCH ' \
+		> "$BUILD/logs/bench-$k.txt" || true
+done
+
+stage "bench: map syscalls, ops/s (ratio >= 1.0 means ours is faster)"
+awk '
+FNR == 1 { file++ }
+file == 1 { ours[$2] = $3; order[++n] = $2 }
+file == 2 { ref[$2] = $3 }
+END {
+	printf "%-22s %14s %14s %8s\n", "benchmark", "ours", "reference", "ratio"
+	for (i = 1; i <= n; i++) {
+		k = order[i]
+		r = (k in ref && ref[k] > 0) ? sprintf("%8.2f", ours[k] / ref[k]) : "     n/a"
+		printf "%-22s %14.0f %14.0f %s\n", k, ours[k], ref[k], r
+	}
+}' "$BUILD/logs/bench-ours-release.txt" "$BUILD/logs/bench-reference.txt" |
+	tee "$BUILD/logs/bench-table.txt"
