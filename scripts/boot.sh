@@ -26,7 +26,17 @@ log=$BUILD/logs/$flavour-$mode.log
 stage "boot: $flavour kernel, mode $mode, console log in $log"
 timeout --foreground "$limit" "${qemu[@]}" < /dev/null > "$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null' EXIT
+trap 'kill $pid 2>/dev/null || true' EXIT
 # Stream the console while it runs; the caller decides what it means.
 tail -n +1 --pid=$pid -f "$log"
-wait $pid || echo "EBPF-HOST: qemu exit=$? (124: time-out after ${limit}s)"
+rc=0
+wait $pid || rc=$?
+if [ $rc -ne 0 ]; then
+	echo "EBPF-HOST: qemu exit=$rc (124: time-out after ${limit}s)"
+	exit $rc
+fi
+if [ "$mode" = run ]; then
+	grep -q '^EBPF-GUEST: done' "$log" || die "the guest did not finish"
+	! grep -q '^EBPF-GUEST: sample .* exit=[1-9]' "$log" || die "a sample failed"
+fi
+exit 0

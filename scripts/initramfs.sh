@@ -39,6 +39,12 @@ echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
 echo "nobody:x:65534:65534:nobody:/:/bin/false" >> "$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
 install -m 755 "$TOP/scripts/guest-init" "$root/init"
+# no ACPI in the guest: leaving means a reboot, which ends qemu (-no-reboot)
+cat > "$root/etc/profile" <<'EOT'
+alias poweroff='sync; reboot -f'
+alias reboot='sync; reboot -f'
+PS1='ebpf-guest:\w# '
+EOT
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$BUILD/initramfs.cpio"
 stage "initramfs: $(du -h "$BUILD/initramfs.cpio" | cut -f1), $(wc -l < "$root/kselftest/kselftest-list.txt") test programs"
