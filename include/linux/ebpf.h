@@ -11,6 +11,7 @@
 
 #include <linux/types.h>
 #include <linux/refcount.h>
+#include <linux/string.h>
 #include <linux/workqueue.h>
 #include <uapi/linux/bpf.h>
 
@@ -50,10 +51,9 @@ struct ebpf_map {
 	struct work_struct free_work;
 };
 
-/* Map types, each registered once in ebpf_types.h. */
-#define EBPF_MAP_TYPE(type, ops) extern const struct ebpf_map_ops ops;
-#include <linux/ebpf_types.h>
-#undef EBPF_MAP_TYPE
+/* Map types; ebpf_types.h maps their uapi numbers to these. */
+extern const struct ebpf_map_ops ebpf_htab_ops;
+extern const struct ebpf_map_ops ebpf_array_ops;
 
 /* Fill the common part of a freshly allocated map from its attributes. */
 void ebpf_map_init_from_attr(struct ebpf_map *map, const union bpf_attr *attr);
@@ -85,12 +85,14 @@ extern int ebpf_unprivileged_disabled;
 bool ebpf_capable(void);
 
 /*
- * Every byte of @attr after the last field a command reads must be zero,
- * so that a field added later cannot be silently ignored by this kernel.
+ * Every byte of @attr from @end (the end of the last field a command
+ * reads) on must be zero, so that a field added later cannot be silently
+ * ignored by this kernel.
  */
-#define EBPF_ATTR_UNUSED_NONZERO(attr, last_field)			\
-	(memchr_inv((u8 *)(attr) + offsetofend(union bpf_attr, last_field), \
-		    0, sizeof(*(attr)) -				\
-		       offsetofend(union bpf_attr, last_field)) != NULL)
+static inline bool ebpf_attr_unused_nonzero(const union bpf_attr *attr,
+					    size_t end)
+{
+	return memchr_inv((const u8 *)attr + end, 0, sizeof(*attr) - end);
+}
 
 #endif /* _LINUX_EBPF_H */

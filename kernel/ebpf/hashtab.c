@@ -18,6 +18,7 @@
  * The table does not grow: it has max_entries rounded up to a power of two
  * buckets, and an atomic element count bounds it at max_entries.
  */
+#include <linux/bits.h>
 #include <linux/capability.h>
 #include <linux/ebpf.h>
 #include <linux/jhash.h>
@@ -35,7 +36,7 @@
  * Bounds of the table, as mainline's: at most 2^31 entries, and no more
  * buckets than a 4 GiB array of 16-byte buckets holds.
  */
-#define EBPF_HTAB_MAX_ENTRIES	(1U << 31)
+#define EBPF_HTAB_MAX_ENTRIES	BIT(31)
 #define EBPF_HTAB_MAX_BUCKETS	(U32_MAX / 16)
 
 struct ebpf_htab_bucket {

@@ -26,14 +26,14 @@
 #include <linux/vmalloc.h>
 
 static const struct ebpf_map_ops *const ebpf_map_types[] = {
-#define EBPF_MAP_TYPE(type, ops) [type] = &(ops),
+#define EBPF_MAP_TYPE(type, ops) \
+	[type] = &(ops),
 #include <linux/ebpf_types.h>
 #undef EBPF_MAP_TYPE
 };
 
-/* Flags every map type understands: they only shape the fd's access. */
-#define EBPF_MAP_ACCESS_FLAGS \
-	(BPF_F_RDONLY | BPF_F_WRONLY | BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG)
+/* End of the last union bpf_attr field a command reads. */
+#define EBPF_ATTR_END(field) offsetofend(union bpf_attr, field)
 
 void ebpf_map_init_from_attr(struct ebpf_map *map, const union bpf_attr *attr)
 {
@@ -148,7 +148,7 @@ static int ebpf_map_fd_mode(u32 map_flags)
  */
 static int ebpf_map_check_common_attr(const union bpf_attr *attr)
 {
-	if (EBPF_ATTR_UNUSED_NONZERO(attr, map_token_fd))
+	if (ebpf_attr_unused_nonzero(attr, EBPF_ATTR_END(map_token_fd)))
 		return -EINVAL;
 	if (attr->btf_key_type_id || attr->btf_value_type_id ||
 	    attr->btf_vmlinux_value_type_id || attr->map_ifindex ||
@@ -250,8 +250,8 @@ static int ebpf_kbuf_copy_in(struct ebpf_kbuf *b, u64 uptr, u32 size)
 }
 
 /*
- * The map behind fd @ufd, with the open mode @fmode required of the fd.
- * The caller holds @f for as long as it uses the map.
+ * The map behind @f, which must be open with every mode in @fmode. The
+ * caller holds @f for as long as it uses the map.
  */
 static struct ebpf_map *ebpf_map_of_fd(struct fd f, fmode_t fmode)
 {
@@ -275,7 +275,7 @@ int ebpf_map_lookup_elem(union bpf_attr *attr)
 	void *elem;
 	int err;
 
-	if (EBPF_ATTR_UNUSED_NONZERO(attr, flags))
+	if (ebpf_attr_unused_nonzero(attr, EBPF_ATTR_END(flags)))
 		return -EINVAL;
 	/* BPF_F_LOCK needs a bpf_spin_lock in the value, which needs BTF */
 	if (attr->flags)
@@ -320,7 +320,7 @@ int ebpf_map_update_elem(union bpf_attr *attr)
 	struct ebpf_map *map;
 	int err;
 
-	if (EBPF_ATTR_UNUSED_NONZERO(attr, flags))
+	if (ebpf_attr_unused_nonzero(attr, EBPF_ATTR_END(flags)))
 		return -EINVAL;
 
 	CLASS(fd, f)(attr->map_fd);
@@ -353,7 +353,7 @@ int ebpf_map_delete_elem(union bpf_attr *attr)
 	struct ebpf_map *map;
 	int err;
 
-	if (EBPF_ATTR_UNUSED_NONZERO(attr, key))
+	if (ebpf_attr_unused_nonzero(attr, EBPF_ATTR_END(key)))
 		return -EINVAL;
 
 	CLASS(fd, f)(attr->map_fd);
@@ -379,7 +379,7 @@ int ebpf_map_get_next_key(union bpf_attr *attr)
 	struct ebpf_map *map;
 	int err;
 
-	if (EBPF_ATTR_UNUSED_NONZERO(attr, next_key))
+	if (ebpf_attr_unused_nonzero(attr, EBPF_ATTR_END(next_key)))
 		return -EINVAL;
 
 	CLASS(fd, f)(attr->map_fd);

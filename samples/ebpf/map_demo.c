@@ -24,17 +24,17 @@ static long bpf(int cmd, union bpf_attr *attr)
 	return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
 }
 
-static int map_create(uint32_t type, uint32_t key_size, uint32_t max)
+static int map_create(__u32 type, __u32 key_size, __u32 max)
 {
 	union bpf_attr attr = {
 		.map_type = type, .key_size = key_size,
-		.value_size = sizeof(uint64_t), .max_entries = max,
+		.value_size = sizeof(__u64), .max_entries = max,
 	};
 
 	return bpf(BPF_MAP_CREATE, &attr);
 }
 
-static int map_op(int cmd, int fd, const void *key, void *value, uint64_t flags)
+static int map_op(int cmd, int fd, const void *key, void *value, __u64 flags)
 {
 	union bpf_attr attr = {
 		.map_fd = fd, .key = (uintptr_t)key, .value = (uintptr_t)value,
@@ -47,7 +47,7 @@ static int map_op(int cmd, int fd, const void *key, void *value, uint64_t flags)
 /* count += 1 for @key: insert with NOEXIST, else bump the existing value */
 static void bump(int fd, const void *key)
 {
-	uint64_t one = 1, count;
+	__u64 one = 1, count;
 
 	if (!map_op(BPF_MAP_UPDATE_ELEM, fd, key, &one, BPF_NOEXIST))
 		return;
@@ -62,9 +62,9 @@ int main(int argc, char **argv)
 	const char *path = argc > 1 ? argv[1] : "/proc/version";
 	char word[WORD_LEN] = "", key[WORD_LEN], next[WORD_LEN];
 	int words = map_create(BPF_MAP_TYPE_HASH, WORD_LEN, 256);
-	int lengths = map_create(BPF_MAP_TYPE_ARRAY, sizeof(uint32_t), MAX_LEN);
-	uint32_t len = 0, i;
-	uint64_t count;
+	int lengths = map_create(BPF_MAP_TYPE_ARRAY, sizeof(__u32), MAX_LEN);
+	__u32 len = 0, i;
+	__u64 count;
 	FILE *f;
 	int c;
 

@@ -27,10 +27,6 @@
 #endif
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-#ifndef offsetofend
-#define offsetofend(type, member) \
-	(offsetof(type, member) + sizeof(((type *)0)->member))
-#endif
 #define PTR(p) ((uint64_t)(uintptr_t)(p))
 
 /* bpf(2) with an explicit attr size; returns the result or -errno. */
@@ -107,31 +103,44 @@ static inline int map_next_key(int fd, const void *key, void *next_key)
 }
 
 /*
- * Case runner: each case is a function returning true on success; the
- * EXPECT macros print what went wrong and fail the case.
+ * Case runner: each case is a function; the EXPECT checks print what went
+ * wrong and mark the running case failed, then let it go on (they return
+ * whether the check held, for a case that cannot go on without it).
  */
 struct test_case {
 	const char *name;
-	bool (*fn)(void);
+	void (*fn)(void);
 };
 
-#define EXPECT_EQ(actual, expected) do {				\
-	long long _a = (long long)(actual);				\
-	long long _e = (long long)(expected);				\
-	if (_a != _e) {							\
-		ksft_print_msg("%s:%d: %s is %lld, expected %lld\n",	\
-			       __func__, __LINE__, #actual, _a, _e);	\
-		return false;						\
-	}								\
-} while (0)
+static bool ebpf_case_failed;
 
-#define EXPECT_TRUE(cond) do {						\
-	if (!(cond)) {							\
-		ksft_print_msg("%s:%d: expected %s\n",			\
-			       __func__, __LINE__, #cond);		\
-		return false;						\
-	}								\
-} while (0)
+static inline bool ebpf_expect_eq(long long actual, long long expected,
+				  const char *what, const char *fn, int line)
+{
+	if (actual == expected)
+		return true;
+	ksft_print_msg("%s:%d: %s is %lld, expected %lld\n", fn, line, what,
+		       actual, expected);
+	ebpf_case_failed = true;
+	return false;
+}
+
+static inline bool ebpf_expect_true(bool ok, const char *what,
+				    const char *fn, int line)
+{
+	if (ok)
+		return true;
+	ksft_print_msg("%s:%d: expected %s\n", fn, line, what);
+	ebpf_case_failed = true;
+	return false;
+}
+
+/* each argument is evaluated exactly once */
+#define EXPECT_EQ(actual, expected)					\
+	ebpf_expect_eq((long long)(actual), (long long)(expected), #actual, \
+		       __func__, __LINE__)
+
+#define EXPECT_TRUE(cond) ebpf_expect_true(!!(cond), #cond, __func__, __LINE__)
 
 /* Run every case, one KTAP result line each, and exit with the verdict. */
 static inline void run_cases(const struct test_case *cases, unsigned int n)
@@ -140,8 +149,11 @@ static inline void run_cases(const struct test_case *cases, unsigned int n)
 
 	ksft_print_header();
 	ksft_set_plan(n);
-	for (i = 0; i < n; i++)
-		ksft_test_result(cases[i].fn(), "%s\n", cases[i].name);
+	for (i = 0; i < n; i++) {
+		ebpf_case_failed = false;
+		cases[i].fn();
+		ksft_test_result(!ebpf_case_failed, "%s\n", cases[i].name);
+	}
 	ksft_finished();
 }
 

@@ -50,7 +50,13 @@ struct bad_case {
 	.value_size = 8, .max_entries = 4, __VA_ARGS__ }
 #define ARRAY_ATTR(...) { .map_type = BPF_MAP_TYPE_ARRAY, .key_size = 4,	\
 	.value_size = 8, .max_entries = 4, __VA_ARGS__ }
-#define END_OF(field) offsetofend(union bpf_attr, field)
+/* where the last field each command reads ends */
+enum {
+	END_MAP_TOKEN_FD = offsetof(union bpf_attr, map_token_fd) + sizeof(__u32),
+	END_FLAGS = offsetof(union bpf_attr, flags) + sizeof(__u64),
+	END_NEXT_KEY = offsetof(union bpf_attr, next_key) + sizeof(__u64),
+};
+
 #define ATTR_BYTES sizeof(union bpf_attr)
 
 #define CREATE BPF_MAP_CREATE
@@ -105,11 +111,11 @@ static const struct bad_case table[] = {
 	{ "create: name with a '-'", CREATE, HASH_ATTR(.map_name = "bad-name"),
 	  .expect = -EINVAL },
 	{ "create: name without its NUL", CREATE,
-	  HASH_ATTR(.map_name = { 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a',
-				  'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a' }),
+	  /* 16 characters fill map_name[16] with no room for the NUL */
+	  HASH_ATTR(.map_name = "aaaaaaaaaaaaaaaa"),
 	  .expect = -EINVAL },
 	{ "create: non-zero byte after map_token_fd", CREATE, HASH_ATTR(),
-	  .dirty_at = END_OF(map_token_fd), .expect = -EINVAL },
+	  .dirty_at = END_MAP_TOKEN_FD, .expect = -EINVAL },
 	{ "create: unprivileged while unprivileged_bpf_disabled", CREATE,
 	  HASH_ATTR(), .unprivileged = true, .expect = -EPERM },
 
@@ -135,7 +141,7 @@ static const struct bad_case table[] = {
 	{ "lookup: write-only fd", LOOKUP, .fd = FD_HASH_WO, .key = P_KEY0,
 	  .value = P_BUF, .expect = -EPERM },
 	{ "lookup: non-zero byte after flags", LOOKUP, .fd = FD_HASH, .key = P_KEY0,
-	  .value = P_BUF, .dirty_at = END_OF(flags), .expect = -EINVAL },
+	  .value = P_BUF, .dirty_at = END_FLAGS, .expect = -EINVAL },
 
 	/* BPF_MAP_UPDATE_ELEM */
 	{ "update: fd that is not open", UPDATE, .fd = FD_CLOSED, .key = P_KEY0,
@@ -167,7 +173,7 @@ static const struct bad_case table[] = {
 	{ "update: array NOEXIST", UPDATE, { .flags = BPF_NOEXIST }, .fd = FD_ARRAY,
 	  .key = P_KEY0, .value = P_BUF, .expect = -EEXIST },
 	{ "update: non-zero byte after flags", UPDATE, .fd = FD_HASH, .key = P_KEY0,
-	  .value = P_BUF, .dirty_at = END_OF(flags), .expect = -EINVAL },
+	  .value = P_BUF, .dirty_at = END_FLAGS, .expect = -EINVAL },
 
 	/* BPF_MAP_DELETE_ELEM */
 	{ "delete: fd that is not open", DELETE, .fd = FD_CLOSED, .key = P_KEY0,
@@ -199,7 +205,7 @@ static const struct bad_case table[] = {
 	{ "next_key: after the array's last index", NEXT, .fd = FD_ARRAY,
 	  .key = P_KEY_LAST, .next_key = P_BUF, .expect = -ENOENT },
 	{ "next_key: non-zero byte after next_key", NEXT, .fd = FD_ARRAY,
-	  .key = P_NULL, .next_key = P_BUF, .dirty_at = END_OF(next_key),
+	  .key = P_NULL, .next_key = P_BUF, .dirty_at = END_NEXT_KEY,
 	  .expect = -EINVAL },
 };
 
@@ -328,7 +334,7 @@ static bool run_row(const struct bad_case *c)
 }
 
 /* The fixtures hold exactly what setup put in them. */
-static bool fixtures_unchanged(void)
+static void fixtures_unchanged(void)
 {
 	unsigned int seen = 0;
 	uint32_t k, next;
@@ -350,7 +356,6 @@ static bool fixtures_unchanged(void)
 	EXPECT_EQ(err, -ENOENT);
 	EXPECT_EQ(seen, 0xf);
 	EXPECT_EQ(map_next_key(fx.hash_ro, NULL, &next), -ENOENT);
-	return true;
 }
 
 int main(void)

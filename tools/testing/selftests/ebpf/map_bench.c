@@ -57,7 +57,7 @@ static void fill(int fd, uint32_t from, uint32_t to)
 
 	for (k = from; k < to; k++)
 		if (map_update(fd, &k, &v, BPF_ANY))
-			ksft_exit_fail_msg("fill key %u: %s\n", k, strerror(errno));
+			ksft_exit_fail_msg("filling key %u: %s\n", k, strerror(errno));
 }
 
 /* Delete a chunk of keys (timed) and put them back (not timed). */
