@@ -113,6 +113,8 @@ struct test_case {
 };
 
 static bool ebpf_case_failed;
+/* a case that cannot run here sets this to the reason */
+static const char *ebpf_case_skip;
 
 static inline bool ebpf_expect_eq(long long actual, long long expected,
 				  const char *what, const char *fn, int line)
@@ -151,8 +153,13 @@ static inline void run_cases(const struct test_case *cases, unsigned int n)
 	ksft_set_plan(n);
 	for (i = 0; i < n; i++) {
 		ebpf_case_failed = false;
+		ebpf_case_skip = NULL;
 		cases[i].fn();
-		ksft_test_result(!ebpf_case_failed, "%s\n", cases[i].name);
+		if (ebpf_case_skip && !ebpf_case_failed)
+			ksft_test_result_skip("%s: %s\n", cases[i].name,
+					      ebpf_case_skip);
+		else
+			ksft_test_result(!ebpf_case_failed, "%s\n", cases[i].name);
 	}
 	ksft_finished();
 }

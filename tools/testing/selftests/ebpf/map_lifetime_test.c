@@ -160,12 +160,91 @@ static void fd_numbers_reused(void)
 	}
 }
 
+#define KMEMLEAK "/sys/kernel/debug/kmemleak"
+
+static bool kmemleak_cmd(const char *cmd)
+{
+	FILE *f = fopen(KMEMLEAK, "w");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fputs(cmd, f) >= 0;
+	return fclose(f) == 0 && ok;
+}
+
+/* Print and count reported objects whose allocation backtrace is ours. */
+static int kmemleak_ours(void)
+{
+	static char report[1 << 20];
+	char *block, *next;
+	size_t len;
+	int n = 0;
+	FILE *f = fopen(KMEMLEAK, "r");
+
+	if (!f)
+		return -1;
+	len = fread(report, 1, sizeof(report) - 1, f);
+	fclose(f);
+	report[len] = 0;
+	for (block = strstr(report, "unreferenced object"); block; block = next) {
+		next = strstr(block + 1, "unreferenced object");
+		if (next)
+			next[-1] = 0;
+		if (strstr(block, "ebpf_") && n++ < 3)
+			ksft_print_msg("kmemleak: %s\n", block);
+	}
+	return n;
+}
+
+/* Every path that allocates, succeeding and failing, then a leak scan. */
+static void map_churn(void)
+{
+	unsigned char key[100] = { 0 }, v[200] = { 0 };
+	int i, fd, k;
+
+	for (i = 0; i < 50; i++) {
+		fd = map_create(BPF_MAP_TYPE_HASH, sizeof(key), sizeof(v), 8, 0);
+		for (k = 0; k < 10; k++) {
+			key[0] = k;
+			map_update(fd, key, v, BPF_ANY);	/* insert, then replace */
+			map_update(fd, key, v, k & 1 ? BPF_EXIST : BPF_ANY);
+			map_lookup(fd, key, v);
+			map_next_key(fd, key, v);
+			if (k & 1)
+				map_delete(fd, key);
+		}
+		map_update(fd, key, v, BPF_NOEXIST);	/* fails: EEXIST or E2BIG */
+		map_lookup(fd, key, (void *)8);		/* fails: EFAULT */
+		close(fd);
+		fd = map_create(BPF_MAP_TYPE_ARRAY, 4, 100, 1000, 0);
+		k = 3;
+		map_update(fd, &k, v, BPF_ANY);
+		close(fd);
+	}
+}
+
+static void no_kmemleak_reports(void)
+{
+	if (access(KMEMLEAK, R_OK)) {
+		ebpf_case_skip = "this kernel has no kmemleak";
+		return;
+	}
+	map_churn();
+	/* kmemleak reports objects unreferenced for at least 5 seconds */
+	sleep(6);
+	EXPECT_TRUE(kmemleak_cmd("scan"));
+	EXPECT_TRUE(kmemleak_cmd("scan"));
+	EXPECT_EQ(kmemleak_ours(), 0);
+}
+
 static const struct test_case cases[] = {
 	{ "lifetime: array memory comes back after close", array_memory_returns },
 	{ "lifetime: hash memory comes back after close", hash_memory_returns },
 	{ "lifetime: a dup keeps the map alive", dup_keeps_map_alive },
 	{ "lifetime: a child's copy keeps the map alive", child_keeps_map_alive },
 	{ "lifetime: create/close cycles reuse the fd", fd_numbers_reused },
+	{ "lifetime: kmemleak finds nothing of ours", no_kmemleak_reports },
 };
 
 int main(void)
