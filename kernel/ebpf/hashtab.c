@@ -6,14 +6,21 @@
  * context) walk a bucket's chain under rcu_read_lock() only. Writers take
  * the bucket's raw spinlock with interrupts off, so an update from a
  * program that interrupted a syscall update on the same CPU cannot spin on
- * a lock its own CPU holds; a per-CPU busy count turns the remaining
+ * a lock its own CPU holds; a per-CPU busy flag turns the remaining
  * re-entry (a trace program running inside our own critical section) into
  * -EBUSY instead of a deadlock.
  *
  * Elements are never changed in place: an update links a new element in
  * front of the old one and only then unlinks the old one, so a concurrent
- * reader always finds the key, with either the old or the new value, and
- * a removed element is freed only after an RCU grace period.
+ * reader always finds the key, with either the old or the new value.
+ *
+ * A removed element may still be read until an RCU grace period has
+ * passed. Rather than hand each one to kfree_rcu() and allocate afresh on
+ * the next update, each CPU keeps a short queue of retired elements, oldest
+ * first, each stamped with the grace period it waits for; an update on that
+ * CPU takes the oldest one once its grace period is over. Replace-heavy
+ * workloads then stay off the allocator while no reader ever sees an
+ * element reused under it. A full queue overflows into kfree_rcu().
  *
  * The table does not grow: it has max_entries rounded up to a power of two
  * buckets, and an atomic element count bounds it at max_entries.
@@ -32,12 +39,24 @@
 	(BPF_F_NO_PREALLOC | BPF_F_NUMA_NODE | BPF_F_RDONLY | BPF_F_WRONLY | \
 	 BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG | BPF_F_ZERO_SEED)
 
+/* Retired elements a CPU keeps for reuse before it frees them instead. */
+#define EBPF_HTAB_RETIRED_MAX	64
+
 /*
  * Bounds of the table, as mainline's: at most 2^31 entries, and no more
  * buckets than a 4 GiB array of 16-byte buckets holds.
  */
 #define EBPF_HTAB_MAX_ENTRIES	BIT(31)
 #define EBPF_HTAB_MAX_BUCKETS	(U32_MAX / 16)
+
+/* Per-CPU state; only touched by its CPU, with interrupts off. */
+struct ebpf_htab_cpu {
+	/* non-zero while this CPU is inside a write: re-entry gets -EBUSY */
+	int busy;
+	unsigned int n_retired;
+	struct ebpf_htab_elem *oldest;
+	struct ebpf_htab_elem *newest;
+};
 
 struct ebpf_htab_bucket {
 	struct hlist_head chain;
@@ -46,7 +65,15 @@ struct ebpf_htab_bucket {
 
 struct ebpf_htab_elem {
 	struct hlist_node node;
-	struct rcu_head rcu;
+	union {
+		/* on the way to kfree_rcu() */
+		struct rcu_head rcu;
+		/* on a CPU's retired queue */
+		struct {
+			struct ebpf_htab_elem *next_retired;
+			unsigned long retired_gp;
+		};
+	};
 	u32 hash;
 	/* key_size bytes of key, padded to 8, then value_size bytes */
 	u8 data[] __aligned(8);
@@ -59,8 +86,9 @@ struct ebpf_htab {
 	u32 seed;
 	/* offset of the value in an element's data */
 	u32 value_off;
+	/* elements linked into buckets, at most max_entries */
 	atomic_t count;
-	int __percpu *busy;
+	struct ebpf_htab_cpu __percpu *cpu;
 };
 
 static struct ebpf_htab *to_htab(struct ebpf_map *map)
@@ -118,39 +146,50 @@ static struct ebpf_map *htab_alloc(const union bpf_attr *attr)
 	htab->seed = attr->map_flags & BPF_F_ZERO_SEED ? 0 : get_random_u32();
 	atomic_set(&htab->count, 0);
 
-	htab->busy = alloc_percpu_gfp(int, GFP_KERNEL_ACCOUNT);
-	if (!htab->busy)
+	htab->cpu = alloc_percpu_gfp(struct ebpf_htab_cpu, GFP_KERNEL_ACCOUNT);
+	if (!htab->cpu)
 		goto free_htab;
 	htab->buckets = ebpf_map_area_alloc((u64)htab->n_buckets *
 					    sizeof(*htab->buckets));
 	if (!htab->buckets)
-		goto free_busy;
+		goto free_cpu;
 	for (i = 0; i < htab->n_buckets; i++) {
 		INIT_HLIST_HEAD(&htab->buckets[i].chain);
 		raw_spin_lock_init(&htab->buckets[i].lock);
 	}
 	return &htab->map;
 
-free_busy:
-	free_percpu(htab->busy);
+free_cpu:
+	free_percpu(htab->cpu);
 free_htab:
 	kfree(htab);
 	return ERR_PTR(-ENOMEM);
 }
 
-/* Called from a workqueue once nothing references the map any more. */
+/*
+ * Called from a workqueue once nothing references the map any more. Users
+ * that read the map under RCU (programs) drop their reference only after a
+ * grace period, so no reader can still be inside an element.
+ */
 static void htab_free(struct ebpf_map *map)
 {
 	struct ebpf_htab *htab = to_htab(map);
-	struct ebpf_htab_elem *e;
+	struct ebpf_htab_elem *e, *next;
 	struct hlist_node *tmp;
+	int cpu;
 	u32 i;
 
 	for (i = 0; i < htab->n_buckets; i++)
 		hlist_for_each_entry_safe(e, tmp, &htab->buckets[i].chain, node)
 			kfree(e);
+	for_each_possible_cpu(cpu) {
+		for (e = per_cpu_ptr(htab->cpu, cpu)->oldest; e; e = next) {
+			next = e->next_retired;
+			kfree(e);
+		}
+	}
 	ebpf_map_area_free(htab->buckets);
-	free_percpu(htab->busy);
+	free_percpu(htab->cpu);
 	kfree(htab);
 }
 
@@ -179,35 +218,84 @@ static void *htab_lookup(struct ebpf_map *map, const void *key)
 	return e ? htab_elem_value(htab, e) : NULL;
 }
 
-static int htab_lock(struct ebpf_htab *htab, struct ebpf_htab_bucket *b,
-		     unsigned long *irqflags)
+/*
+ * Enter this CPU's part of the map with interrupts off, or NULL when this
+ * CPU is already inside it (a program that interrupted a write).
+ */
+static struct ebpf_htab_cpu *htab_cpu_enter(struct ebpf_htab *htab,
+					    unsigned long *irqflags)
 {
+	struct ebpf_htab_cpu *cpu;
+
 	local_irq_save(*irqflags);
-	if (unlikely(__this_cpu_inc_return(*htab->busy) != 1)) {
-		__this_cpu_dec(*htab->busy);
+	cpu = this_cpu_ptr(htab->cpu);
+	if (unlikely(cpu->busy)) {
 		local_irq_restore(*irqflags);
-		return -EBUSY;
+		return NULL;
 	}
-	raw_spin_lock(&b->lock);
-	return 0;
+	cpu->busy = 1;
+	return cpu;
 }
 
-static void htab_unlock(struct ebpf_htab *htab, struct ebpf_htab_bucket *b,
-			unsigned long irqflags)
+static void htab_cpu_exit(struct ebpf_htab_cpu *cpu, unsigned long irqflags)
 {
-	raw_spin_unlock(&b->lock);
-	__this_cpu_dec(*htab->busy);
+	cpu->busy = 0;
 	local_irq_restore(irqflags);
+}
+
+/* Queue an unlinked element until its readers are gone. */
+static void htab_retire(struct ebpf_htab_cpu *cpu, struct ebpf_htab_elem *e)
+{
+	if (cpu->n_retired >= EBPF_HTAB_RETIRED_MAX) {
+		kfree_rcu(e, rcu);
+		return;
+	}
+	/*
+	 * Only a snapshot: starting a grace period needs interrupts on, and
+	 * programs may write with them off. Grace periods still come, from
+	 * the kfree_rcu() of a full queue if from nowhere else; until then
+	 * updates allocate.
+	 */
+	e->retired_gp = get_state_synchronize_rcu();
+	e->next_retired = NULL;
+	if (cpu->newest)
+		cpu->newest->next_retired = e;
+	else
+		cpu->oldest = e;
+	cpu->newest = e;
+	cpu->n_retired++;
+}
+
+/* The oldest retired element if no reader can see it any more, or NULL. */
+static struct ebpf_htab_elem *htab_reuse_retired(struct ebpf_htab_cpu *cpu)
+{
+	struct ebpf_htab_elem *e = cpu->oldest;
+
+	if (!e || !poll_state_synchronize_rcu(e->retired_gp))
+		return NULL;
+	cpu->oldest = e->next_retired;
+	if (!cpu->oldest)
+		cpu->newest = NULL;
+	cpu->n_retired--;
+	return e;
 }
 
 static struct ebpf_htab_elem *htab_new_elem(struct ebpf_htab *htab, u32 hash,
 					    const void *key, const void *value,
 					    gfp_t gfp)
 {
-	struct ebpf_htab_elem *e;
+	struct ebpf_htab_elem *e = NULL;
+	struct ebpf_htab_cpu *cpu;
+	unsigned long irqflags;
 
-	e = kmalloc(sizeof(*e) + htab->value_off + htab->map.value_size,
-		    gfp | __GFP_NOWARN);
+	cpu = htab_cpu_enter(htab, &irqflags);
+	if (cpu) {
+		e = htab_reuse_retired(cpu);
+		htab_cpu_exit(cpu, irqflags);
+	}
+	if (!e)
+		e = kmalloc(sizeof(*e) + htab->value_off + htab->map.value_size,
+			    gfp | __GFP_NOWARN);
 	if (!e)
 		return NULL;
 	e->hash = hash;
@@ -227,6 +315,7 @@ static int htab_update(struct ebpf_map *map, const void *key,
 	u32 hash = htab_hash(htab, key);
 	struct ebpf_htab_bucket *b = htab_bucket(htab, hash);
 	struct ebpf_htab_elem *new, *old;
+	struct ebpf_htab_cpu *cpu;
 	unsigned long irqflags;
 	int err;
 
@@ -236,9 +325,11 @@ static int htab_update(struct ebpf_map *map, const void *key,
 	if (!new)
 		return -ENOMEM;
 
-	err = htab_lock(htab, b, &irqflags);
-	if (err)
+	err = -EBUSY;
+	cpu = htab_cpu_enter(htab, &irqflags);
+	if (!cpu)
 		goto free_new;
+	raw_spin_lock(&b->lock);
 	old = htab_find(htab, b, hash, key);
 	if (old && flags == BPF_NOEXIST) {
 		err = -EEXIST;
@@ -256,14 +347,17 @@ static int htab_update(struct ebpf_map *map, const void *key,
 	hlist_add_head_rcu(&new->node, &b->chain);
 	if (old)
 		hlist_del_rcu(&old->node);
-	htab_unlock(htab, b, irqflags);
+	raw_spin_unlock(&b->lock);
 	if (old)
-		kfree_rcu(old, rcu);
+		htab_retire(cpu, old);
+	htab_cpu_exit(cpu, irqflags);
 	return 0;
 
 unlock:
-	htab_unlock(htab, b, irqflags);
+	raw_spin_unlock(&b->lock);
+	htab_cpu_exit(cpu, irqflags);
 free_new:
+	/* never published: no reader can have seen it */
 	kfree(new);
 	return err;
 }
@@ -274,23 +368,24 @@ static int htab_delete(struct ebpf_map *map, const void *key)
 	struct ebpf_htab *htab = to_htab(map);
 	u32 hash = htab_hash(htab, key);
 	struct ebpf_htab_bucket *b = htab_bucket(htab, hash);
+	struct ebpf_htab_cpu *cpu;
 	struct ebpf_htab_elem *e;
 	unsigned long irqflags;
-	int err;
 
-	err = htab_lock(htab, b, &irqflags);
-	if (err)
-		return err;
+	cpu = htab_cpu_enter(htab, &irqflags);
+	if (!cpu)
+		return -EBUSY;
+	raw_spin_lock(&b->lock);
 	e = htab_find(htab, b, hash, key);
 	if (e) {
 		hlist_del_rcu(&e->node);
 		atomic_dec(&htab->count);
 	}
-	htab_unlock(htab, b, irqflags);
-	if (!e)
-		return -ENOENT;
-	kfree_rcu(e, rcu);
-	return 0;
+	raw_spin_unlock(&b->lock);
+	if (e)
+		htab_retire(cpu, e);
+	htab_cpu_exit(cpu, irqflags);
+	return e ? 0 : -ENOENT;
 }
 
 /* First element at or after bucket @i, or NULL. Under rcu_read_lock(). */

@@ -9,7 +9,9 @@
  * look up their own keys in the same buckets. Walker threads iterate the
  * whole map with GET_NEXT_KEY concurrently; under concurrent deletes a walk
  * may restart, so they only check that every key they get is one a worker
- * could have inserted.
+ * could have inserted, and that its value, if it is still there, belongs to
+ * that key: every value carries its key in the low 32 bits, so an element
+ * reused for another key while a reader still copies it would show.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -99,15 +101,19 @@ static void worker_run(struct worker *w)
 static void walker_run(struct worker *w)
 {
 	uint32_t key, next;
-	int err;
+	uint64_t v;
+	int err, found;
 
 	while (!w->failed && time(NULL) < deadline) {
 		err = map_next_key(map_fd, NULL, &next);
 		while (!err && !w->failed) {
 			WORKER_CHECK(w, next < KEYS);
+			found = map_lookup(map_fd, &next, &v);
+			WORKER_CHECK(w, found == -ENOENT ||
+				     (found == 0 && (uint32_t)v == next));
 			key = next;
 			err = map_next_key(map_fd, &key, &next);
-			w->ops++;
+			w->ops += 2;
 		}
 		WORKER_CHECK(w, err == -ENOENT);
 	}
