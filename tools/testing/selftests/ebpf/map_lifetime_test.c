@@ -160,6 +160,158 @@ static void fd_numbers_reused(void)
 	}
 }
 
+/*
+ * Fault injection: /proc/thread-self/fail-nth makes the n-th allocation of
+ * the next system calls fail. Each operation below runs with n = 1, 2, ...
+ * until it makes fewer than n allocations; every run must fail cleanly
+ * (an errno, the map as it was) or succeed. kmemleak, scanning after this,
+ * then finds whatever the error paths leaked.
+ */
+#define FAIL_NTH "/proc/thread-self/fail-nth"
+
+static bool write_knob(const char *path, const char *val)
+{
+	FILE *f = fopen(path, "w");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fputs(val, f) >= 0;
+	return fclose(f) == 0 && ok;
+}
+
+/* Let failslab and fail_page_alloc fail GFP_KERNEL and order-0 requests. */
+static bool fault_knobs(bool on)
+{
+	static const char *const dirs[] = {
+		"/sys/kernel/debug/failslab", "/sys/kernel/debug/fail_page_alloc",
+	};
+	char path[128];
+	bool ok = true;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_LEN(dirs); i++) {
+		snprintf(path, sizeof(path), "%s/ignore-gfp-wait", dirs[i]);
+		ok &= write_knob(path, on ? "N" : "Y");
+		snprintf(path, sizeof(path), "%s/verbose", dirs[i]);
+		ok &= write_knob(path, on ? "0" : "2");
+	}
+	ok &= write_knob("/sys/kernel/debug/fail_page_alloc/min-order",
+			 on ? "0" : "1");
+	return ok;
+}
+
+enum fault_op {
+	FAULT_CREATE_HASH, FAULT_CREATE_ARRAY, FAULT_INSERT, FAULT_REPLACE,
+	FAULT_LOOKUP_BIG, FAULT_NEXT_KEY_BIG,
+};
+
+static struct {
+	int hash, big;		/* u32 -> u64 hash; 128-byte key, 4 KiB value */
+	unsigned char key[128], value[4096];
+} ff;
+
+static long run_fault_op(enum fault_op op)
+{
+	uint32_t k = 1, fresh = 2;
+	uint64_t v = 99;
+
+	switch (op) {
+	case FAULT_CREATE_HASH:
+		return map_create(BPF_MAP_TYPE_HASH, 4, 64, 1000, 0);
+	case FAULT_CREATE_ARRAY:
+		return map_create(BPF_MAP_TYPE_ARRAY, 4, 64, 100000, 0);
+	case FAULT_INSERT:
+		return map_update(ff.hash, &fresh, &v, BPF_NOEXIST);
+	case FAULT_REPLACE:
+		return map_update(ff.hash, &k, &v, BPF_EXIST);
+	case FAULT_LOOKUP_BIG:
+		return map_lookup(ff.big, ff.key, ff.value);
+	case FAULT_NEXT_KEY_BIG:
+		return map_next_key(ff.big, ff.key, ff.key);
+	}
+	return -EINVAL;
+}
+
+/* Check the map after a run of @op that returned @ret, and undo it. */
+static void check_fault_op(enum fault_op op, long ret)
+{
+	uint32_t k = 1, fresh = 2;
+	uint64_t v;
+
+	EXPECT_TRUE(ret >= 0 || ret == -ENOMEM || ret == -ENFILE);
+	switch (op) {
+	case FAULT_CREATE_HASH:
+	case FAULT_CREATE_ARRAY:
+		if (ret >= 0)
+			close(ret);
+		break;
+	case FAULT_INSERT:
+		EXPECT_EQ(map_lookup(ff.hash, &fresh, &v), ret ? -ENOENT : 0);
+		map_delete(ff.hash, &fresh);
+		break;
+	case FAULT_REPLACE:
+		EXPECT_EQ(map_lookup(ff.hash, &k, &v), 0);
+		EXPECT_EQ(v, ret ? 1 : 99);
+		v = 1;
+		EXPECT_EQ(map_update(ff.hash, &k, &v, BPF_EXIST), 0);
+		break;
+	default:
+		break;
+	}
+}
+
+static void enomem_everywhere(void)
+{
+	static const char *const names[] = {
+		"create hash", "create array", "insert", "replace",
+		"lookup 4 KiB value", "next key of 128 bytes",
+	};
+	char buf[16];
+	uint32_t k = 1;
+	uint64_t v = 1;
+	int fd, op, n, failures;
+	long ret;
+
+	fd = open(FAIL_NTH, O_RDWR);
+	if (fd < 0 || !fault_knobs(true)) {
+		ebpf_case_skip = "this kernel has no fault injection";
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	ff.hash = map_create(BPF_MAP_TYPE_HASH, 4, 8, 16, 0);
+	ff.big = map_create(BPF_MAP_TYPE_HASH, sizeof(ff.key), sizeof(ff.value), 4, 0);
+	EXPECT_EQ(map_update(ff.hash, &k, &v, BPF_ANY), 0);
+	EXPECT_EQ(map_update(ff.big, ff.key, ff.value, BPF_ANY), 0);
+
+	for (op = FAULT_CREATE_HASH; op <= FAULT_NEXT_KEY_BIG; op++) {
+		failures = 0;
+		for (n = 1; n < 1000; n++) {
+			snprintf(buf, sizeof(buf), "%d", n);
+			if (!EXPECT_TRUE(pwrite(fd, buf, strlen(buf), 0) > 0))
+				break;
+			ret = run_fault_op(op);
+			memset(buf, 0, sizeof(buf));
+			EXPECT_TRUE(pread(fd, buf, sizeof(buf) - 1, 0) > 0);
+			EXPECT_TRUE(pwrite(fd, "0", 1, 0) > 0);
+			check_fault_op(op, ret);
+			failures += ret < 0;
+			/* fewer than n allocations: every one has failed once */
+			if (atoi(buf) > 0)
+				break;
+		}
+		ksft_print_msg("%s: %d allocations, %d failed runs\n",
+			       names[op], n - 1, failures);
+		/* the injection reached the operation at least once */
+		EXPECT_TRUE(failures > 0);
+	}
+	close(ff.hash);
+	close(ff.big);
+	EXPECT_TRUE(fault_knobs(false));
+	close(fd);
+}
+
 #define KMEMLEAK "/sys/kernel/debug/kmemleak"
 
 static bool kmemleak_cmd(const char *cmd)
@@ -244,6 +396,7 @@ static const struct test_case cases[] = {
 	{ "lifetime: a dup keeps the map alive", dup_keeps_map_alive },
 	{ "lifetime: a child's copy keeps the map alive", child_keeps_map_alive },
 	{ "lifetime: create/close cycles reuse the fd", fd_numbers_reused },
+	{ "lifetime: ENOMEM at every allocation fails cleanly", enomem_everywhere },
 	{ "lifetime: kmemleak finds nothing of ours", no_kmemleak_reports },
 };
 
