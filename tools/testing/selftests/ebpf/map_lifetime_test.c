@@ -208,7 +208,7 @@ enum fault_op {
 
 static struct {
 	int hash, big;		/* u32 -> u64 hash; 128-byte key, 4 KiB value */
-	unsigned char key[128], value[4096];
+	unsigned char key[128], value[4096], other_key[128], next_key[128];
 } ff;
 
 static long run_fault_op(enum fault_op op)
@@ -228,7 +228,8 @@ static long run_fault_op(enum fault_op op)
 	case FAULT_LOOKUP_BIG:
 		return map_lookup(ff.big, ff.key, ff.value);
 	case FAULT_NEXT_KEY_BIG:
-		return map_next_key(ff.big, ff.key, ff.key);
+		/* a key not in the map: the answer is the first (only) key */
+		return map_next_key(ff.big, ff.other_key, ff.next_key);
 	}
 	return -EINVAL;
 }
@@ -239,7 +240,8 @@ static void check_fault_op(enum fault_op op, long ret)
 	uint32_t k = 1, fresh = 2;
 	uint64_t v;
 
-	EXPECT_TRUE(ret >= 0 || ret == -ENOMEM || ret == -ENFILE);
+	if (!EXPECT_TRUE(ret >= 0 || ret == -ENOMEM || ret == -ENFILE))
+		ksft_print_msg("operation %d returned %ld\n", op, ret);
 	switch (op) {
 	case FAULT_CREATE_HASH:
 	case FAULT_CREATE_ARRAY:
@@ -255,6 +257,10 @@ static void check_fault_op(enum fault_op op, long ret)
 		EXPECT_EQ(v, ret ? 1 : 99);
 		v = 1;
 		EXPECT_EQ(map_update(ff.hash, &k, &v, BPF_EXIST), 0);
+		break;
+	case FAULT_NEXT_KEY_BIG:
+		if (!ret)
+			EXPECT_EQ(memcmp(ff.next_key, ff.key, sizeof(ff.key)), 0);
 		break;
 	default:
 		break;
@@ -280,6 +286,7 @@ static void enomem_everywhere(void)
 			close(fd);
 		return;
 	}
+	memset(ff.other_key, 0xff, sizeof(ff.other_key));
 	ff.hash = map_create(BPF_MAP_TYPE_HASH, 4, 8, 16, 0);
 	ff.big = map_create(BPF_MAP_TYPE_HASH, sizeof(ff.key), sizeof(ff.value), 4, 0);
 	EXPECT_EQ(map_update(ff.hash, &k, &v, BPF_ANY), 0);
