@@ -9,6 +9,7 @@
 #ifndef _LINUX_EBPF_H
 #define _LINUX_EBPF_H
 
+#include <linux/compiler.h>
 #include <linux/types.h>
 #include <linux/refcount.h>
 #include <linux/string.h>
@@ -54,6 +55,37 @@ struct ebpf_map {
 /* Map types; ebpf_types.h maps their uapi numbers to these. */
 extern const struct ebpf_map_ops ebpf_htab_ops;
 extern const struct ebpf_map_ops ebpf_array_ops;
+
+/* Does a value of @size bytes move with one load or store? */
+static inline bool ebpf_value_is_word(u32 size)
+{
+	return size == 1 || size == 2 || size == 4 || size == 8;
+}
+
+/*
+ * Copy a map value. Values are naturally aligned in every map, so a value
+ * of one word moves with a single load and store: a reader racing with an
+ * in-place update sees the old or the new value, never a mix of both.
+ */
+static inline void ebpf_copy_value(void *dst, const void *src, u32 size)
+{
+	switch (size) {
+	case 1:
+		WRITE_ONCE(*(u8 *)dst, READ_ONCE(*(const u8 *)src));
+		break;
+	case 2:
+		WRITE_ONCE(*(u16 *)dst, READ_ONCE(*(const u16 *)src));
+		break;
+	case 4:
+		WRITE_ONCE(*(u32 *)dst, READ_ONCE(*(const u32 *)src));
+		break;
+	case 8:
+		WRITE_ONCE(*(u64 *)dst, READ_ONCE(*(const u64 *)src));
+		break;
+	default:
+		memcpy(dst, src, size);
+	}
+}
 
 /* Fill the common part of a freshly allocated map from its attributes. */
 void ebpf_map_init_from_attr(struct ebpf_map *map, const union bpf_attr *attr);

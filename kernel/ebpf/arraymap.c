@@ -3,8 +3,9 @@
  * BPF_MAP_TYPE_ARRAY: max_entries values, allocated and zeroed at creation,
  * indexed by a u32 key. Elements always exist: they can be overwritten but
  * not deleted, and a lookup returns a pointer straight into the array, so
- * updates are plain copies (a reader may see a value half written, as with
- * mainline; programs that care use atomic operations).
+ * updates copy in place: a value of one word (1, 2, 4 or 8 bytes) with a
+ * single store, so readers never see it half written; a longer one may be
+ * seen half written, as with mainline (programs that care use atomics).
  */
 #include <linux/ebpf.h>
 #include <linux/nospec.h>
@@ -81,7 +82,7 @@ static int array_update(struct ebpf_map *map, const void *key,
 	/* every element exists, so "only if absent" can never succeed */
 	if (flags == BPF_NOEXIST)
 		return -EEXIST;
-	memcpy(array_lookup(map, key), value, map->value_size);
+	ebpf_copy_value(array_lookup(map, key), value, map->value_size);
 	return 0;
 }
 

@@ -10,9 +10,11 @@
  * re-entry (a trace program running inside our own critical section) into
  * -EBUSY instead of a deadlock.
  *
- * Elements are never changed in place: an update links a new element in
- * front of the old one and only then unlinks the old one, so a concurrent
- * reader always finds the key, with either the old or the new value.
+ * An update of a present key never lets a reader see a value half
+ * written. A value of one word (1, 2, 4 or 8 bytes) is replaced in place
+ * with a single store. A longer one gets a new element, linked in front of
+ * the old one before the old one is unlinked, so a concurrent reader
+ * always finds the key, with either the old or the new value.
  *
  * A removed element may still be read until an RCU grace period has
  * passed. Rather than hand each one to kfree_rcu() and allocate afresh on
@@ -86,6 +88,8 @@ struct ebpf_htab {
 	u32 seed;
 	/* offset of the value in an element's data */
 	u32 value_off;
+	/* values are one word: replace them in place */
+	bool update_in_place;
 	/* elements linked into buckets, at most max_entries */
 	atomic_t count;
 	struct ebpf_htab_cpu __percpu *cpu;
@@ -143,6 +147,7 @@ static struct ebpf_map *htab_alloc(const union bpf_attr *attr)
 	ebpf_map_init_from_attr(&htab->map, attr);
 	htab->n_buckets = roundup_pow_of_two(attr->max_entries);
 	htab->value_off = round_up(attr->key_size, 8);
+	htab->update_in_place = ebpf_value_is_word(attr->value_size);
 	htab->seed = attr->map_flags & BPF_F_ZERO_SEED ? 0 : get_random_u32();
 	atomic_set(&htab->count, 0);
 
@@ -305,8 +310,41 @@ static struct ebpf_htab_elem *htab_new_elem(struct ebpf_htab *htab, u32 hash,
 }
 
 /*
- * Called from the syscall or a program. The new element is built before
- * the bucket is locked, so the critical section only relinks pointers.
+ * Replace a one-word value with a single store: no new element, no
+ * allocation. Returns 1 when the key is absent and has to be inserted.
+ */
+static int htab_update_word(struct ebpf_htab *htab, struct ebpf_htab_bucket *b,
+			    u32 hash, const void *key, const void *value,
+			    u64 flags)
+{
+	struct ebpf_htab_cpu *cpu;
+	struct ebpf_htab_elem *e;
+	unsigned long irqflags;
+	int ret = 1;
+
+	cpu = htab_cpu_enter(htab, &irqflags);
+	if (!cpu)
+		return -EBUSY;
+	raw_spin_lock(&b->lock);
+	e = htab_find(htab, b, hash, key);
+	if (e && flags == BPF_NOEXIST) {
+		ret = -EEXIST;
+	} else if (e) {
+		ebpf_copy_value(htab_elem_value(htab, e), value,
+				htab->map.value_size);
+		ret = 0;
+	} else if (flags == BPF_EXIST) {
+		ret = -ENOENT;
+	}
+	raw_spin_unlock(&b->lock);
+	htab_cpu_exit(cpu, irqflags);
+	return ret;
+}
+
+/*
+ * Called from the syscall or a program. A new element is built before the
+ * bucket is locked, so the critical section only relinks pointers; if the
+ * key appeared meanwhile, the new element replaces it.
  */
 static int htab_update(struct ebpf_map *map, const void *key,
 		       const void *value, u64 flags, gfp_t gfp)
@@ -321,6 +359,11 @@ static int htab_update(struct ebpf_map *map, const void *key,
 
 	if (flags > BPF_EXIST)
 		return -EINVAL;
+	if (htab->update_in_place) {
+		err = htab_update_word(htab, b, hash, key, value, flags);
+		if (err <= 0)
+			return err;
+	}
 	new = htab_new_elem(htab, hash, key, value, gfp);
 	if (!new)
 		return -ENOMEM;

@@ -296,7 +296,7 @@ int ebpf_map_lookup_elem(union bpf_attr *attr)
 	rcu_read_lock();
 	elem = map->ops->lookup(map, key.p);
 	if (elem)
-		memcpy(value.p, elem, map->value_size);
+		ebpf_copy_value(value.p, elem, map->value_size);
 	rcu_read_unlock();
 
 	err = -ENOENT;

@@ -207,14 +207,15 @@ enum fault_op {
 };
 
 static struct {
-	int hash, big;		/* u32 -> u64 hash; 128-byte key, 4 KiB value */
+	/* u32 -> 16 bytes (replaced by new elements); 128-byte key, 4 KiB value */
+	int hash, big;
 	unsigned char key[128], value[4096], other_key[128], next_key[128];
 } ff;
 
 static long run_fault_op(enum fault_op op)
 {
 	uint32_t k = 1, fresh = 2;
-	uint64_t v = 99;
+	uint64_t v[2] = { 99, 99 };
 
 	switch (op) {
 	case FAULT_CREATE_HASH:
@@ -222,9 +223,9 @@ static long run_fault_op(enum fault_op op)
 	case FAULT_CREATE_ARRAY:
 		return map_create(BPF_MAP_TYPE_ARRAY, 4, 64, 100000, 0);
 	case FAULT_INSERT:
-		return map_update(ff.hash, &fresh, &v, BPF_NOEXIST);
+		return map_update(ff.hash, &fresh, v, BPF_NOEXIST);
 	case FAULT_REPLACE:
-		return map_update(ff.hash, &k, &v, BPF_EXIST);
+		return map_update(ff.hash, &k, v, BPF_EXIST);
 	case FAULT_LOOKUP_BIG:
 		return map_lookup(ff.big, ff.key, ff.value);
 	case FAULT_NEXT_KEY_BIG:
@@ -238,7 +239,7 @@ static long run_fault_op(enum fault_op op)
 static void check_fault_op(enum fault_op op, long ret)
 {
 	uint32_t k = 1, fresh = 2;
-	uint64_t v;
+	uint64_t v[2];
 
 	if (!EXPECT_TRUE(ret >= 0 || ret == -ENOMEM || ret == -ENFILE))
 		ksft_print_msg("operation %d returned %ld\n", op, ret);
@@ -249,14 +250,14 @@ static void check_fault_op(enum fault_op op, long ret)
 			close(ret);
 		break;
 	case FAULT_INSERT:
-		EXPECT_EQ(map_lookup(ff.hash, &fresh, &v), ret ? -ENOENT : 0);
+		EXPECT_EQ(map_lookup(ff.hash, &fresh, v), ret ? -ENOENT : 0);
 		map_delete(ff.hash, &fresh);
 		break;
 	case FAULT_REPLACE:
-		EXPECT_EQ(map_lookup(ff.hash, &k, &v), 0);
-		EXPECT_EQ(v, ret ? 1 : 99);
-		v = 1;
-		EXPECT_EQ(map_update(ff.hash, &k, &v, BPF_EXIST), 0);
+		EXPECT_EQ(map_lookup(ff.hash, &k, v), 0);
+		EXPECT_EQ(v[1], ret ? 1 : 99);
+		v[0] = v[1] = 1;
+		EXPECT_EQ(map_update(ff.hash, &k, v, BPF_EXIST), 0);
 		break;
 	case FAULT_NEXT_KEY_BIG:
 		if (!ret)
@@ -275,7 +276,7 @@ static void enomem_everywhere(void)
 	};
 	char buf[16];
 	uint32_t k = 1;
-	uint64_t v = 1;
+	uint64_t v[2] = { 1, 1 };
 	int fd, op, n, failures;
 	long ret;
 
@@ -287,9 +288,9 @@ static void enomem_everywhere(void)
 		return;
 	}
 	memset(ff.other_key, 0xff, sizeof(ff.other_key));
-	ff.hash = map_create(BPF_MAP_TYPE_HASH, 4, 8, 16, 0);
+	ff.hash = map_create(BPF_MAP_TYPE_HASH, 4, sizeof(v), 16, 0);
 	ff.big = map_create(BPF_MAP_TYPE_HASH, sizeof(ff.key), sizeof(ff.value), 4, 0);
-	EXPECT_EQ(map_update(ff.hash, &k, &v, BPF_ANY), 0);
+	EXPECT_EQ(map_update(ff.hash, &k, v, BPF_ANY), 0);
 	EXPECT_EQ(map_update(ff.big, ff.key, ff.value, BPF_ANY), 0);
 
 	for (op = FAULT_CREATE_HASH; op <= FAULT_NEXT_KEY_BIG; op++) {

@@ -9,9 +9,14 @@
  * look up their own keys in the same buckets. Walker threads iterate the
  * whole map with GET_NEXT_KEY concurrently; under concurrent deletes a walk
  * may restart, so they only check that every key they get is one a worker
- * could have inserted, and that its value, if it is still there, belongs to
- * that key: every value carries its key in the low 32 bits, so an element
- * reused for another key while a reader still copies it would show.
+ * could have inserted, and that its value, if it is still there, is whole
+ * and belongs to that key: every value carries its key in the low 32 bits
+ * and, in the three-word runs, the complement and a copy of its first word,
+ * so an element reused for another key while a reader still copies it, or
+ * a value read half written, would show.
+ *
+ * It runs twice: with one-word values, which the map replaces in place,
+ * and with three-word values, which it replaces by new elements.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -28,6 +33,12 @@
 
 static int map_fd;
 static time_t deadline;
+/* value size in 64-bit words: 1 or 3 */
+static unsigned int value_words;
+
+struct value {
+	uint64_t w[3];
+};
 
 struct worker {
 	pthread_t thread;
@@ -36,9 +47,23 @@ struct worker {
 	unsigned long ops;
 };
 
-static uint64_t value_of(uint32_t key, uint32_t round)
+static struct value value_of(uint32_t key, uint32_t round)
 {
-	return ((uint64_t)round << 32) | key;
+	uint64_t w = ((uint64_t)round << 32) | key;
+
+	return (struct value){ .w = { w, ~w, w } };
+}
+
+/* @v is a value some worker wrote for @key, not a mix of two */
+static bool value_whole(const struct value *v, uint32_t key)
+{
+	return (uint32_t)v->w[0] == key &&
+	       (value_words == 1 || (v->w[1] == ~v->w[0] && v->w[2] == v->w[0]));
+}
+
+static bool value_equal(const struct value *a, const struct value *b)
+{
+	return !memcmp(a, b, value_words * sizeof(uint64_t));
 }
 
 /* Record a failed check; a worker stops at the end of its current pass. */
@@ -59,13 +84,14 @@ static void worker_check(struct worker *w, bool ok, const char *what)
 static void worker_round(struct worker *w, uint32_t round)
 {
 	uint32_t k;
-	uint64_t v, out;
+	struct value v, out;
 
 	for (k = w->id; k < KEYS && !w->failed; k += WORKERS) {
 		v = value_of(k, round);
 		WORKER_CHECK(w, map_update(map_fd, &k, &v, BPF_NOEXIST) == -EEXIST);
 		WORKER_CHECK(w, map_update(map_fd, &k, &v, BPF_EXIST) == 0);
-		WORKER_CHECK(w, map_lookup(map_fd, &k, &out) == 0 && out == v);
+		WORKER_CHECK(w, map_lookup(map_fd, &k, &out) == 0 &&
+			     value_equal(&out, &v));
 		w->ops += 3;
 	}
 	for (k = w->id + (round % 2) * WORKERS; k < KEYS && !w->failed;
@@ -83,7 +109,7 @@ static void worker_round(struct worker *w, uint32_t round)
 static void worker_run(struct worker *w)
 {
 	uint32_t round = 1, k;
-	uint64_t v;
+	struct value v;
 
 	for (k = w->id; k < KEYS && !w->failed; k += WORKERS) {
 		v = value_of(k, 0);
@@ -101,7 +127,7 @@ static void worker_run(struct worker *w)
 static void walker_run(struct worker *w)
 {
 	uint32_t key, next;
-	uint64_t v;
+	struct value v;
 	int err, found;
 
 	while (!w->failed && time(NULL) < deadline) {
@@ -110,7 +136,7 @@ static void walker_run(struct worker *w)
 			WORKER_CHECK(w, next < KEYS);
 			found = map_lookup(map_fd, &next, &v);
 			WORKER_CHECK(w, found == -ENOENT ||
-				     (found == 0 && (uint32_t)v == next));
+				     (found == 0 && value_whole(&v, next)));
 			key = next;
 			err = map_next_key(map_fd, &key, &next);
 			w->ops += 2;
@@ -158,7 +184,7 @@ static void final_state_exact(void)
 {
 	unsigned char *seen = calloc(KEYS, 1);
 	uint32_t key, next, count = 0, extra = KEYS;
-	uint64_t v;
+	struct value v, want;
 	int err;
 
 	if (!EXPECT_TRUE(seen))
@@ -174,21 +200,26 @@ static void final_state_exact(void)
 	}
 	EXPECT_EQ(err, -ENOENT);
 	EXPECT_EQ(count, KEYS);
-	for (key = 0; key < KEYS; key++)
+	for (key = 0; key < KEYS; key++) {
+		want = value_of(key, 0xffff);
 		if (!EXPECT_EQ(map_lookup(map_fd, &key, &v), 0) ||
-		    !EXPECT_EQ(v, value_of(key, 0xffff)))
+		    !EXPECT_TRUE(value_equal(&v, &want)))
 			break;
+	}
 	/* the map is exactly full: one more key does not fit */
 	EXPECT_EQ(map_update(map_fd, &extra, &v, BPF_NOEXIST), -E2BIG);
 	free(seen);
+	close(map_fd);
 }
 
-static void run_stress(void)
+static void run_stress(unsigned int words)
 {
 	pid_t pids[PROCS];
 	int i, status, failed = 0;
 
-	map_fd = map_create(BPF_MAP_TYPE_HASH, 4, 8, KEYS, 0);
+	value_words = words;
+	map_fd = map_create(BPF_MAP_TYPE_HASH, 4, words * sizeof(uint64_t),
+			    KEYS, 0);
 	EXPECT_TRUE(map_fd >= 0);
 	deadline = time(NULL) + SECONDS;
 	for (i = 0; i < PROCS; i++) {
@@ -204,9 +235,23 @@ static void run_stress(void)
 	EXPECT_EQ(failed, 0);
 }
 
+static void stress_word_values(void)
+{
+	run_stress(1);
+}
+
+static void stress_long_values(void)
+{
+	run_stress(3);
+}
+
 static const struct test_case cases[] = {
-	{ "stress: 4 processes x 5 threads on one hash map", run_stress },
-	{ "stress: no key lost or duplicated, values exact", final_state_exact },
+	{ "stress: 4 processes x 5 threads, 8-byte values", stress_word_values },
+	{ "stress: 8-byte values: none lost, duplicated or wrong",
+	  final_state_exact },
+	{ "stress: 4 processes x 5 threads, 24-byte values", stress_long_values },
+	{ "stress: 24-byte values: none lost, duplicated or wrong",
+	  final_state_exact },
 };
 
 int main(void)
