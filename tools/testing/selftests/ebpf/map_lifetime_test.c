@@ -256,7 +256,8 @@ static void check_fault_op(enum fault_op op, long ret)
 	case FAULT_REPLACE:
 		EXPECT_EQ(map_lookup(ff.hash, &k, v), 0);
 		EXPECT_EQ(v[1], ret ? 1 : 99);
-		v[0] = v[1] = 1;
+		v[0] = 1;
+		v[1] = 1;
 		EXPECT_EQ(map_update(ff.hash, &k, v, BPF_EXIST), 0);
 		break;
 	case FAULT_NEXT_KEY_BIG:
