@@ -12,7 +12,7 @@ files=$(git ls-files -co --exclude-standard -- $OVERLAY_DIRS | grep -E '\.[ch]$'
 out=$("$SRC/scripts/checkpatch.pl" --strict --no-tree --terse --show-types \
 	--ignore FILE_PATH_CHANGES -f $files || true)
 # checkpatch exits 0 on CHECKs: any line but an all-zero total is a finding
-if echo "$out" | grep -v '^total: 0 errors, 0 warnings, 0 checks'; then
+if echo "$out" | grep -v -e '^total: 0 errors, 0 warnings, 0 checks' -e '^$'; then
 	die "checkpatch found the above"
 fi
 stage "checkpatch: clean ($(echo "$files" | wc -w) files)"

@@ -20,7 +20,7 @@ enum op { OP_LOOKUP, OP_UPDATE, OP_DELETE };
 
 struct row {
 	const char *name;
-	uint32_t type, entries;
+	uint32_t type, entries, value_size;
 	enum op op;
 	int threads;
 };
@@ -50,13 +50,14 @@ static uint32_t next_rand(uint32_t *s)
 	return *s;
 }
 
+static uint64_t value[8];
+
 static void fill(int fd, uint32_t from, uint32_t to)
 {
-	uint64_t v = 1;
 	uint32_t k;
 
 	for (k = from; k < to; k++)
-		if (map_update(fd, &k, &v, BPF_ANY))
+		if (map_update(fd, &k, value, BPF_ANY))
 			ksft_exit_fail_msg("filling key %u: %s\n", k, strerror(errno));
 }
 
@@ -87,7 +88,7 @@ static void *job_main(void *arg)
 	uint32_t share = r->entries / r->threads;
 	uint32_t lo = j->index * share, seed = 2463534242u + j->index;
 	unsigned long long t0, end;
-	uint64_t v = 7;
+	uint64_t v[8] = { 7 };
 	uint32_t k;
 	int i;
 
@@ -101,9 +102,9 @@ static void *job_main(void *arg)
 		for (i = 0; i < 256; i++) {
 			k = lo + next_rand(&seed) % share;
 			if (r->op == OP_LOOKUP)
-				j->failed |= map_lookup(j->fd, &k, &v) != 0;
+				j->failed |= map_lookup(j->fd, &k, v) != 0;
 			else
-				j->failed |= map_update(j->fd, &k, &v, BPF_ANY) != 0;
+				j->failed |= map_update(j->fd, &k, v, BPF_ANY) != 0;
 		}
 		j->ops += 256;
 	} while (now_ns() < end);
@@ -112,22 +113,27 @@ static void *job_main(void *arg)
 }
 
 static const struct row rows[] = {
-	{ "hash1k/lookup/1t", BPF_MAP_TYPE_HASH, 1024, OP_LOOKUP, 1 },
-	{ "hash1k/update/1t", BPF_MAP_TYPE_HASH, 1024, OP_UPDATE, 1 },
-	{ "hash1k/delete/1t", BPF_MAP_TYPE_HASH, 1024, OP_DELETE, 1 },
-	{ "hash1k/lookup/2t", BPF_MAP_TYPE_HASH, 1024, OP_LOOKUP, 2 },
-	{ "hash1k/update/2t", BPF_MAP_TYPE_HASH, 1024, OP_UPDATE, 2 },
-	{ "hash1k/delete/2t", BPF_MAP_TYPE_HASH, 1024, OP_DELETE, 2 },
-	{ "hash1M/lookup/1t", BPF_MAP_TYPE_HASH, 1 << 20, OP_LOOKUP, 1 },
-	{ "hash1M/update/1t", BPF_MAP_TYPE_HASH, 1 << 20, OP_UPDATE, 1 },
-	{ "hash1M/delete/1t", BPF_MAP_TYPE_HASH, 1 << 20, OP_DELETE, 1 },
-	{ "hash1M/lookup/2t", BPF_MAP_TYPE_HASH, 1 << 20, OP_LOOKUP, 2 },
-	{ "hash1M/update/2t", BPF_MAP_TYPE_HASH, 1 << 20, OP_UPDATE, 2 },
-	{ "hash1M/delete/2t", BPF_MAP_TYPE_HASH, 1 << 20, OP_DELETE, 2 },
-	{ "array1k/lookup/1t", BPF_MAP_TYPE_ARRAY, 1024, OP_LOOKUP, 1 },
-	{ "array1k/update/1t", BPF_MAP_TYPE_ARRAY, 1024, OP_UPDATE, 1 },
-	{ "array1k/lookup/2t", BPF_MAP_TYPE_ARRAY, 1024, OP_LOOKUP, 2 },
-	{ "array1k/update/2t", BPF_MAP_TYPE_ARRAY, 1024, OP_UPDATE, 2 },
+	{ "hash1k/lookup/1t", BPF_MAP_TYPE_HASH, 1024, 8, OP_LOOKUP, 1 },
+	{ "hash1k/update/1t", BPF_MAP_TYPE_HASH, 1024, 8, OP_UPDATE, 1 },
+	{ "hash1k/delete/1t", BPF_MAP_TYPE_HASH, 1024, 8, OP_DELETE, 1 },
+	{ "hash1k/lookup/2t", BPF_MAP_TYPE_HASH, 1024, 8, OP_LOOKUP, 2 },
+	{ "hash1k/update/2t", BPF_MAP_TYPE_HASH, 1024, 8, OP_UPDATE, 2 },
+	{ "hash1k/delete/2t", BPF_MAP_TYPE_HASH, 1024, 8, OP_DELETE, 2 },
+	{ "hash1M/lookup/1t", BPF_MAP_TYPE_HASH, 1 << 20, 8, OP_LOOKUP, 1 },
+	{ "hash1M/update/1t", BPF_MAP_TYPE_HASH, 1 << 20, 8, OP_UPDATE, 1 },
+	{ "hash1M/delete/1t", BPF_MAP_TYPE_HASH, 1 << 20, 8, OP_DELETE, 1 },
+	{ "hash1M/lookup/2t", BPF_MAP_TYPE_HASH, 1 << 20, 8, OP_LOOKUP, 2 },
+	{ "hash1M/update/2t", BPF_MAP_TYPE_HASH, 1 << 20, 8, OP_UPDATE, 2 },
+	{ "hash1M/delete/2t", BPF_MAP_TYPE_HASH, 1 << 20, 8, OP_DELETE, 2 },
+	/* 64-byte values: an update of a present key builds a new element */
+	{ "hash1k/update64/1t", BPF_MAP_TYPE_HASH, 1024, 64, OP_UPDATE, 1 },
+	{ "hash1k/update64/2t", BPF_MAP_TYPE_HASH, 1024, 64, OP_UPDATE, 2 },
+	{ "hash1M/update64/1t", BPF_MAP_TYPE_HASH, 1 << 20, 64, OP_UPDATE, 1 },
+	{ "hash1M/update64/2t", BPF_MAP_TYPE_HASH, 1 << 20, 64, OP_UPDATE, 2 },
+	{ "array1k/lookup/1t", BPF_MAP_TYPE_ARRAY, 1024, 8, OP_LOOKUP, 1 },
+	{ "array1k/update/1t", BPF_MAP_TYPE_ARRAY, 1024, 8, OP_UPDATE, 1 },
+	{ "array1k/lookup/2t", BPF_MAP_TYPE_ARRAY, 1024, 8, OP_LOOKUP, 2 },
+	{ "array1k/update/2t", BPF_MAP_TYPE_ARRAY, 1024, 8, OP_UPDATE, 2 },
 };
 
 static double run_row(const struct row *r, int fd)
@@ -152,7 +158,7 @@ static double run_row(const struct row *r, int fd)
 
 int main(void)
 {
-	uint32_t filled_type = 0, filled_entries = 0;
+	uint32_t filled_type = 0, filled_entries = 0, filled_size = 0;
 	unsigned int i;
 	int fd = -1;
 
@@ -160,16 +166,18 @@ int main(void)
 		const struct row *r = &rows[i];
 
 		/* rows of one map share it: fill a 1M map once */
-		if (r->type != filled_type || r->entries != filled_entries) {
+		if (r->type != filled_type || r->entries != filled_entries ||
+		    r->value_size != filled_size) {
 			if (fd >= 0)
 				close(fd);
-			fd = map_create(r->type, 4, 8, r->entries, 0);
+			fd = map_create(r->type, 4, r->value_size, r->entries, 0);
 			if (fd < 0)
 				ksft_exit_fail_msg("%s: create: %s\n", r->name,
 						   strerror(-fd));
 			fill(fd, 0, r->entries);
 			filled_type = r->type;
 			filled_entries = r->entries;
+			filled_size = r->value_size;
 		}
 		printf("BENCH %s %.0f\n", r->name, run_row(r, fd));
 		fflush(stdout);
