@@ -21,8 +21,9 @@
  * the next update, each CPU keeps a short queue of retired elements, oldest
  * first, each stamped with the grace period it waits for; an update on that
  * CPU takes the oldest one once its grace period is over. Replace-heavy
- * workloads then stay off the allocator while no reader ever sees an
- * element reused under it. A full queue overflows into kfree_rcu().
+ * workloads then mostly stay off the allocator while no reader ever sees
+ * an element reused under it. A full queue (EBPF_HTAB_RETIRED_BYTES)
+ * overflows into kfree_rcu().
  *
  * The table does not grow: it has max_entries rounded up to a power of two
  * buckets, and an atomic element count bounds it at max_entries.
@@ -41,8 +42,14 @@
 	(BPF_F_NO_PREALLOC | BPF_F_NUMA_NODE | BPF_F_RDONLY | BPF_F_WRONLY | \
 	 BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG | BPF_F_ZERO_SEED)
 
-/* Retired elements a CPU keeps for reuse before it frees them instead. */
-#define EBPF_HTAB_RETIRED_MAX	64
+/*
+ * How much retired memory a CPU keeps for reuse before it frees elements
+ * instead: enough for the updates of a grace period or two at syscall rates
+ * (a few thousand small elements), bounded for large ones.
+ */
+#define EBPF_HTAB_RETIRED_BYTES	(256 * 1024)
+#define EBPF_HTAB_RETIRED_MIN	16
+#define EBPF_HTAB_RETIRED_MAX	4096
 
 /*
  * Bounds of the table, as mainline's: at most 2^31 entries, and no more
@@ -90,6 +97,8 @@ struct ebpf_htab {
 	u32 value_off;
 	/* values are one word: replace them in place */
 	bool update_in_place;
+	/* retired elements each CPU may keep */
+	u32 retired_max;
 	/* elements linked into buckets, at most max_entries */
 	atomic_t count;
 	struct ebpf_htab_cpu __percpu *cpu;
@@ -104,6 +113,12 @@ static void *htab_elem_value(const struct ebpf_htab *htab,
 			     struct ebpf_htab_elem *e)
 {
 	return e->data + htab->value_off;
+}
+
+static size_t htab_elem_size(const struct ebpf_htab *htab)
+{
+	return sizeof(struct ebpf_htab_elem) + htab->value_off +
+	       htab->map.value_size;
 }
 
 static struct ebpf_htab_bucket *htab_bucket(const struct ebpf_htab *htab,
@@ -148,6 +163,9 @@ static struct ebpf_map *htab_alloc(const union bpf_attr *attr)
 	htab->n_buckets = roundup_pow_of_two(attr->max_entries);
 	htab->value_off = round_up(attr->key_size, 8);
 	htab->update_in_place = ebpf_value_is_word(attr->value_size);
+	htab->retired_max = clamp_t(u64, EBPF_HTAB_RETIRED_BYTES /
+				    htab_elem_size(htab), EBPF_HTAB_RETIRED_MIN,
+				    EBPF_HTAB_RETIRED_MAX);
 	htab->seed = attr->map_flags & BPF_F_ZERO_SEED ? 0 : get_random_u32();
 	atomic_set(&htab->count, 0);
 
@@ -249,9 +267,10 @@ static void htab_cpu_exit(struct ebpf_htab_cpu *cpu, unsigned long irqflags)
 }
 
 /* Queue an unlinked element until its readers are gone. */
-static void htab_retire(struct ebpf_htab_cpu *cpu, struct ebpf_htab_elem *e)
+static void htab_retire(struct ebpf_htab *htab, struct ebpf_htab_cpu *cpu,
+			struct ebpf_htab_elem *e)
 {
-	if (cpu->n_retired >= EBPF_HTAB_RETIRED_MAX) {
+	if (cpu->n_retired >= htab->retired_max) {
 		kfree_rcu(e, rcu);
 		return;
 	}
@@ -299,8 +318,7 @@ static struct ebpf_htab_elem *htab_new_elem(struct ebpf_htab *htab, u32 hash,
 		htab_cpu_exit(cpu, irqflags);
 	}
 	if (!e)
-		e = kmalloc(sizeof(*e) + htab->value_off + htab->map.value_size,
-			    gfp | __GFP_NOWARN);
+		e = kmalloc(htab_elem_size(htab), gfp | __GFP_NOWARN);
 	if (!e)
 		return NULL;
 	e->hash = hash;
@@ -392,7 +410,7 @@ static int htab_update(struct ebpf_map *map, const void *key,
 		hlist_del_rcu(&old->node);
 	raw_spin_unlock(&b->lock);
 	if (old)
-		htab_retire(cpu, old);
+		htab_retire(htab, cpu, old);
 	htab_cpu_exit(cpu, irqflags);
 	return 0;
 
@@ -426,7 +444,7 @@ static int htab_delete(struct ebpf_map *map, const void *key)
 	}
 	raw_spin_unlock(&b->lock);
 	if (e)
-		htab_retire(cpu, e);
+		htab_retire(htab, cpu, e);
 	htab_cpu_exit(cpu, irqflags);
 	return e ? 0 : -ENOENT;
 }
