@@ -323,17 +323,6 @@ static void enomem_everywhere(void)
 
 #define KMEMLEAK "/sys/kernel/debug/kmemleak"
 
-static bool kmemleak_cmd(const char *cmd)
-{
-	FILE *f = fopen(KMEMLEAK, "w");
-	bool ok;
-
-	if (!f)
-		return false;
-	ok = fputs(cmd, f) >= 0;
-	return fclose(f) == 0 && ok;
-}
-
 /* Print and count reported objects whose allocation backtrace is ours. */
 static int kmemleak_ours(void)
 {
@@ -394,8 +383,8 @@ static void no_kmemleak_reports(void)
 	map_churn();
 	/* kmemleak reports objects unreferenced for at least 5 seconds */
 	sleep(6);
-	EXPECT_TRUE(kmemleak_cmd("scan"));
-	EXPECT_TRUE(kmemleak_cmd("scan"));
+	EXPECT_TRUE(write_knob(KMEMLEAK, "scan"));
+	EXPECT_TRUE(write_knob(KMEMLEAK, "scan"));
 	EXPECT_EQ(kmemleak_ours(), 0);
 }
 
