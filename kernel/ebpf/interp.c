@@ -8,71 +8,14 @@
  * the source operand (register for BPF_X, sign-extended immediate for
  * BPF_K), so that a K and an X opcode share one body.
  *
- * Where C leaves a result undefined the ISA does not, the helpers below
- * spell out the ISA's answer (RFC 9669): division by zero gives 0, modulo
- * by zero leaves the dividend, the most negative value divided by -1 is
- * itself, and shift amounts are taken modulo the operand width.
+ * Where C leaves a result undefined the ISA does not, this file spells out
+ * the ISA's answer (RFC 9669): divmod.h for division and modulo, masks for
+ * shift amounts, which are taken modulo the operand width.
  */
 #include "core.h"
+#include "divmod.h"
 #include "insn.h"
 #include "interp.h"
-
-static u64 udiv64(u64 x, u64 y)
-{
-	return y ? x / y : 0;
-}
-
-static u64 umod64(u64 x, u64 y)
-{
-	return y ? x % y : x;
-}
-
-static u64 sdiv64(s64 x, s64 y)
-{
-	if (!y)
-		return 0;
-	/* S64_MIN / -1 overflows in C: negate with wrap-around instead */
-	if (y == -1)
-		return 0 - (u64)x;
-	return x / y;
-}
-
-static u64 smod64(s64 x, s64 y)
-{
-	if (!y)
-		return x;
-	if (y == -1)
-		return 0;
-	return x % y;
-}
-
-static u32 udiv32(u32 x, u32 y)
-{
-	return y ? x / y : 0;
-}
-
-static u32 umod32(u32 x, u32 y)
-{
-	return y ? x % y : x;
-}
-
-static u32 sdiv32(s32 x, s32 y)
-{
-	if (!y)
-		return 0;
-	if (y == -1)
-		return 0 - (u32)x;
-	return x / y;
-}
-
-static u32 smod32(s32 x, s32 y)
-{
-	if (!y)
-		return x;
-	if (y == -1)
-		return 0;
-	return x % y;
-}
 
 /* A 64-bit move from @src, sign-extending from @bits (0: plain move). */
 static u64 movsx64(u64 src, s16 bits)
@@ -233,10 +176,10 @@ op_ALU64_MUL_K: op_ALU64_MUL_X:
 	*dst *= src;
 	goto next;
 op_ALU64_DIV_K: op_ALU64_DIV_X:
-	*dst = insn->off ? sdiv64(*dst, src) : udiv64(*dst, src);
+	*dst = ebpf_divmod64(false, insn->off, *dst, src);
 	goto next;
 op_ALU64_MOD_K: op_ALU64_MOD_X:
-	*dst = insn->off ? smod64(*dst, src) : umod64(*dst, src);
+	*dst = ebpf_divmod64(true, insn->off, *dst, src);
 	goto next;
 op_ALU64_OR_K: op_ALU64_OR_X:
 	*dst |= src;
@@ -280,10 +223,10 @@ op_ALU32_MUL_K: op_ALU32_MUL_X:
 	*dst = (u32)(d32 * src32);
 	goto next;
 op_ALU32_DIV_K: op_ALU32_DIV_X:
-	*dst = insn->off ? sdiv32(d32, src32) : udiv32(d32, src32);
+	*dst = ebpf_divmod32(false, insn->off, d32, src32);
 	goto next;
 op_ALU32_MOD_K: op_ALU32_MOD_X:
-	*dst = insn->off ? smod32(d32, src32) : umod32(d32, src32);
+	*dst = ebpf_divmod32(true, insn->off, d32, src32);
 	goto next;
 op_ALU32_OR_K: op_ALU32_OR_X:
 	*dst = d32 | src32;

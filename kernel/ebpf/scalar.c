@@ -14,6 +14,7 @@
  * normalization.
  */
 #include "core.h"
+#include "divmod.h"
 #include "scalar.h"
 
 #define LOW32		0xffffffffULL
@@ -534,21 +535,8 @@ static u64 alu_eval64(u8 op, s16 off, u64 x, u64 y)
 	case BPF_NEG: return 0 - x;
 	case BPF_MOV: return y;
 	case BPF_DIV:
-		if (!y)
-			return 0;
-		if (off != 1)
-			return x / y;
-		if ((s64)y == -1)
-			return 0 - x;
-		return (u64)((s64)x / (s64)y);
 	case BPF_MOD:
-		if (!y)
-			return x;
-		if (off != 1)
-			return x % y;
-		if ((s64)y == -1)
-			return 0;
-		return (u64)((s64)x % (s64)y);
+		return ebpf_divmod64(op == BPF_MOD, off, x, y);
 	}
 	return 0;
 }
@@ -560,21 +548,8 @@ static u32 alu_eval32(u8 op, s16 off, u32 x, u32 y)
 	case BPF_RSH: return x >> (y & 31);
 	case BPF_ARSH: return (u32)((s32)x >> (y & 31));
 	case BPF_DIV:
-		if (!y)
-			return 0;
-		if (off != 1)
-			return x / y;
-		if ((s32)y == -1)
-			return 0 - x;
-		return (u32)((s32)x / (s32)y);
 	case BPF_MOD:
-		if (!y)
-			return x;
-		if (off != 1)
-			return x % y;
-		if ((s32)y == -1)
-			return 0;
-		return (u32)((s32)x % (s32)y);
+		return ebpf_divmod32(op == BPF_MOD, off, x, y);
 	}
 	/* the rest only look at the low bits of their operands */
 	return (u32)alu_eval64(op, off, x, y);
