@@ -23,6 +23,9 @@
 #include <linux/swab.h>
 #include <linux/types.h>
 #include <linux/atomic.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/stdarg.h>
 #include <asm/byteorder.h>
 #include <uapi/linux/bpf.h>
 
@@ -43,5 +46,14 @@
 #define ebpf_xchg64(p, v)	((u64)atomic64_xchg((atomic64_t *)(p), (v)))
 #define ebpf_cmpxchg64(p, o, n)	\
 	((u64)atomic64_cmpxchg((atomic64_t *)(p), (o), (n)))
+
+/*
+ * Verifier memory: zeroed, charged to the loader's memory cgroup, may be
+ * large (per-instruction tables of a million-instruction program).
+ */
+#define ebpf_zalloc(size)	kvzalloc((size), GFP_KERNEL_ACCOUNT)
+#define ebpf_free(p)		kvfree(p)
+/* Long verifications let other tasks run. */
+#define ebpf_cond_resched()	cond_resched()
 
 #endif /* _EBPF_CORE_H */

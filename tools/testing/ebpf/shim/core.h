@@ -8,6 +8,9 @@
 #define _EBPF_CORE_H
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -30,11 +33,11 @@
 typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;
-typedef uint64_t u64;
+typedef unsigned long long u64;
 typedef int8_t s8;
 typedef int16_t s16;
 typedef int32_t s32;
-typedef int64_t s64;
+typedef long long s64;
 
 #define U8_MAX		((u8)~0U)
 #define U16_MAX		((u16)~0U)
@@ -51,6 +54,7 @@ typedef int64_t s64;
 
 #define BIT(n)		(1UL << (n))
 #define BIT_ULL(n)	(1ULL << (n))
+#define GENMASK(h, l)	(((~0UL) << (l)) & (~0UL >> (63 - (h))))
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* each argument evaluated once, as the kernel's */
@@ -100,5 +104,10 @@ static inline u64 ebpf_cmpxchg64(void *p, u64 old, u64 new)
 				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 	return old;
 }
+
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#define ebpf_zalloc(size)	calloc(1, (size))
+#define ebpf_free(p)		free(p)
+#define ebpf_cond_resched()	do { } while (0)
 
 #endif /* _EBPF_CORE_H */

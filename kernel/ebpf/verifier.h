@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The verifier's interface. The verifier is pure: it sees the program,
+ * a description of the program type (what the context allows, which
+ * helpers exist) and, through a callback, the maps the program names. The
+ * kernel (prog.c) and the user-space tests (tools/testing/ebpf) provide
+ * those; everything else is in verifier.c, whose header comment explains
+ * how it works.
+ */
+#ifndef _EBPF_VERIFIER_H
+#define _EBPF_VERIFIER_H
+
+#include "core.h"
+#include "scalar.h"
+
+/* Instruction limits, as mainline: unprivileged and privileged loaders. */
+#define EBPF_MAX_INSNS_UNPRIV	4096
+#define EBPF_MAX_INSNS		1000000
+/* Bound on verifier work: instructions processed over all paths. */
+#define EBPF_MAX_PROCESSED	1000000
+/* A context rewrite replaces one instruction by at most this many. */
+#define EBPF_CTX_REWRITE_MAX	8
+
+/* What a helper argument must be. */
+enum ebpf_arg_type {
+	EBPF_ARG_NONE,		/* not an argument; the rest are NONE too */
+	EBPF_ARG_ANYTHING,	/* any initialised scalar (a pointer if privileged) */
+	EBPF_ARG_MAP,		/* a map pointer from LD_IMM64 */
+	EBPF_ARG_MAP_KEY,	/* readable key_size bytes of that map */
+	EBPF_ARG_MAP_VALUE,	/* readable value_size bytes of that map */
+	EBPF_ARG_MEM,		/* readable bytes; the next argument is the size */
+	EBPF_ARG_UNINIT_MEM,	/* writable bytes; the next argument is the size */
+	EBPF_ARG_SIZE,		/* a bounded size > 0 for the previous argument */
+	EBPF_ARG_SIZE_OR_ZERO,	/* the same, 0 allowed */
+	EBPF_ARG_CTX,		/* the unmodified context pointer */
+};
+
+/* What a helper returns in r0. */
+enum ebpf_ret_type {
+	EBPF_RET_INTEGER,		/* an unknown scalar */
+	EBPF_RET_MAP_VALUE_OR_NULL,	/* a value of the map in argument 1 */
+};
+
+struct ebpf_helper_proto {
+	const char *name;		/* as in the uapi list, e.g. "map_lookup_elem" */
+	bool gpl_only;			/* needs a GPL-compatible license */
+	u8 ret;				/* enum ebpf_ret_type */
+	u8 args[5];			/* enum ebpf_arg_type, for r1..r5 */
+};
+
+/* What the verifier needs to know about a map named by the program. */
+struct ebpf_vmap {
+	u32 map_type;
+	u32 key_size;
+	u32 value_size;
+	u32 max_entries;
+	void *ptr;	/* the map object; written into the LD_IMM64 */
+};
+
+/* A program type, as the verifier sees it. */
+struct ebpf_prog_desc {
+	const char *name;
+	/* LD_ABS and LD_IND allowed (the context is an skb) */
+	bool ld_abs;
+	/*
+	 * May the program access @size bytes at offset @off of its context,
+	 * for writing if @write? The context pointer itself is never offset.
+	 */
+	bool (*ctx_access_ok)(s32 off, u32 size, bool write);
+	/*
+	 * Replace the allowed context access @insn (BPF_LDX, BPF_STX or
+	 * BPF_ST with dst or src the context) by instructions working on the
+	 * real context object: write at most EBPF_CTX_REWRITE_MAX of them to
+	 * @buf and return how many, or 0 to keep @insn as it is. NULL: keep
+	 * every access.
+	 */
+	u32 (*ctx_rewrite)(const struct bpf_insn *insn, struct bpf_insn *buf);
+	/* The helper @id if this type offers it (to this loader), else NULL. */
+	const struct ebpf_helper_proto *(*helper)(u32 id, bool privileged);
+};
+
+/* Register types the verifier tracks. */
+enum ebpf_reg_type {
+	EBPF_NOT_INIT,
+	EBPF_SCALAR,
+	EBPF_PTR_CTX,
+	EBPF_PTR_STACK,		/* offsets relative to r10, the frame pointer */
+	EBPF_PTR_MAP,		/* the map itself (helper argument only) */
+	EBPF_PTR_MAP_VALUE,
+	EBPF_PTR_MAP_VALUE_OR_NULL,
+};
+
+/*
+ * An abstract register. A pointer's value is its region's base + @off +
+ * a member of @var; a scalar's value is a member of @var (@off is 0).
+ */
+struct ebpf_reg {
+	u8 type;		/* enum ebpf_reg_type */
+	u32 id;			/* map value (or null) pointers from one lookup */
+	u32 map;		/* index into the verifier's map table */
+	s32 off;
+	struct ebpf_scalar var;
+};
+
+/* Per-byte stack contents. */
+enum ebpf_stack_byte {
+	EBPF_STACK_INVALID,	/* never written on this path */
+	EBPF_STACK_MISC,	/* written with some scalar data */
+	EBPF_STACK_SPILL,	/* part of an 8-byte register spill */
+};
+
+/* 8 bytes of stack: slot i holds bytes [r10 - 8 * (i + 1), r10 - 8 * i). */
+struct ebpf_stack_slot {
+	u8 bytes[8];			/* enum ebpf_stack_byte, lowest address first */
+	struct ebpf_reg spill;		/* the register, if bytes are SPILL */
+};
+
+/* The abstract machine state at one instruction on one path. */
+struct ebpf_vstate {
+	struct ebpf_reg regs[MAX_BPF_REG];
+	u32 nslots;			/* slots beyond are all INVALID */
+	struct ebpf_stack_slot *slots;
+};
+
+struct ebpf_verifier;
+
+/* Input and output of one verification. */
+struct ebpf_verify_args {
+	/*
+	 * in: the program, which the verifier does not modify;
+	 * out (on success only): a new array holding the program rewritten
+	 * for execution, which the caller frees with ebpf_free()
+	 */
+	const struct bpf_insn *insns;
+	u32 insn_cnt;
+	const struct ebpf_prog_desc *desc;
+	bool privileged;	/* CAP_BPF: pointer leaks, uninit stack reads, 1M insns */
+	bool gpl;		/* GPL-compatible license */
+	/* log: level 0 (none), 1 (the failing path), 2 (every instruction) */
+	u32 log_level;
+	char *log_buf;		/* kernel buffer of log_size bytes, NUL-terminated */
+	u32 log_size;
+	/*
+	 * Resolve map fd @fd named by an LD_IMM64: fill *@map and return 0,
+	 * or return -EBADF (not a map fd). Called once per LD_IMM64; the
+	 * caller keeps what it needs to release later.
+	 */
+	int (*map_by_fd)(void *priv, s32 fd, struct ebpf_vmap *map);
+	void *priv;
+	/* optional: called with the state before each instruction processed */
+	void (*observe)(void *priv, u32 idx, const struct ebpf_vstate *st);
+	/* out */
+	u32 log_len;		/* bytes the whole log needed, with the NUL */
+	u32 processed;		/* instructions processed over all paths */
+	u32 stack_depth;	/* deepest stack byte used */
+};
+
+/*
+ * Verify @args->insns and, when it is safe, rewrite it for execution:
+ * LD_IMM64 of a map gets the map's address, context accesses become
+ * accesses to the real context object. Returns 0 or a negative errno
+ * (-EINVAL, -EACCES, -E2BIG, -EBADF, -EPERM, -ENOMEM, -EFAULT for an
+ * internal error), with the reason in the log. On failure @args->insns
+ * is unchanged. -ENOSPC if the log was truncated on success (the
+ * rewritten program is then freed and @args->insns unchanged too).
+ */
+int ebpf_verify(struct ebpf_verify_args *args);
+
+/* Every helper this kernel knows, whatever the program type (progtypes.c). */
+const struct ebpf_helper_proto *ebpf_helper_by_id(u32 id);
+
+/* Is the concrete @val inside the abstract scalar @reg (any type's var)? */
+static inline bool ebpf_reg_scalar_contains(const struct ebpf_reg *reg,
+					    u64 val)
+{
+	return ebpf_scalar_contains(&reg->var, val);
+}
+
+#endif /* _EBPF_VERIFIER_H */
