@@ -491,6 +491,21 @@ static bool scalar_same(const struct ebpf_scalar *a, const struct ebpf_scalar *b
 	       a->s32_min == b->s32_min && a->s32_max == b->s32_max;
 }
 
+void ebpf_scalar_join(struct ebpf_scalar *dst, const struct ebpf_scalar *src)
+{
+	dst->t = ebpf_tnum_union(dst->t, src->t);
+	dst->umin = min(dst->umin, src->umin);
+	dst->umax = max(dst->umax, src->umax);
+	dst->smin = min(dst->smin, src->smin);
+	dst->smax = max(dst->smax, src->smax);
+	dst->u32_min = min(dst->u32_min, src->u32_min);
+	dst->u32_max = max(dst->u32_max, src->u32_max);
+	dst->s32_min = min(dst->s32_min, src->s32_min);
+	dst->s32_max = max(dst->s32_max, src->s32_max);
+	/* each view holds both inputs, so the intersection is not empty */
+	ebpf_scalar_normalize(dst);
+}
+
 bool ebpf_scalar_normalize(struct ebpf_scalar *s)
 {
 	struct ebpf_scalar before;

@@ -34,6 +34,11 @@ bool ebpf_scalar_contains(const struct ebpf_scalar *s, u64 x);
 bool ebpf_scalar_normalize(struct ebpf_scalar *s);
 /* The invariants: ordered ranges, a sane tnum, a constant tnum matching all ranges. */
 bool ebpf_scalar_valid(const struct ebpf_scalar *s);
+/*
+ * The join: *@dst becomes a set holding every member of *@dst and of
+ * *@src (the hull of each view; not the exact union).
+ */
+void ebpf_scalar_join(struct ebpf_scalar *dst, const struct ebpf_scalar *src);
 /* True when @s holds exactly one value. */
 bool ebpf_scalar_is_const(const struct ebpf_scalar *s);
 

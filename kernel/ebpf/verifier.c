@@ -68,6 +68,12 @@
 /* Explored states kept per instruction and in total (memory bound). */
 #define EBPF_MAX_STATES_PER_INSN	64
 #define EBPF_MAX_STATES		100000
+/*
+ * Past this many states at one instruction, a new state is joined with an
+ * old one of the same shape: the walk goes on with a state that covers
+ * both, so the next arrivals are covered too. Exact below it.
+ */
+#define EBPF_JOIN_AFTER		8
 /* Room in the stack of queued branches, grown on demand. */
 #define EBPF_BRANCHES_MIN	64
 
@@ -850,6 +856,81 @@ static bool state_covers(struct ebpf_verifier *v, const struct ebpf_vstate *old,
 	return stack_covers(v, old, cur, &m);
 }
 
+/* *@cur becomes a register holding what both did, if one can. */
+static bool join_reg(struct ebpf_reg *cur, const struct ebpf_reg *old)
+{
+	if (cur->type == EBPF_NOT_INIT || old->type == EBPF_NOT_INIT) {
+		mark_not_init(cur);
+		return true;
+	}
+	if (cur->type != old->type)
+		return false;
+	if (cur->type != EBPF_SCALAR &&
+	    (cur->off != old->off || cur->map != old->map || cur->id != old->id))
+		return false;
+	ebpf_scalar_join(&cur->var, &old->var);
+	return true;
+}
+
+/*
+ * Join two stack slots. A byte never written absorbs anything (reads of it
+ * are refused, or give an unknown scalar); data absorbs a spilled scalar;
+ * a spilled pointer joins only with another.
+ */
+static bool join_slot(struct ebpf_stack_slot *cur,
+		      const struct ebpf_stack_slot *old)
+{
+	bool cur_spill = cur->bytes[0] == EBPF_STACK_SPILL;
+	bool old_spill = old->bytes[0] == EBPF_STACK_SPILL;
+	u32 i;
+
+	if (cur_spill && old_spill)
+		return join_reg(&cur->spill, &old->spill);
+	if ((cur_spill && reg_is_ptr(&cur->spill)) ||
+	    (old_spill && reg_is_ptr(&old->spill)))
+		return false;
+	for (i = 0; i < 8; i++) {
+		if (cur->bytes[i] == EBPF_STACK_INVALID ||
+		    old->bytes[i] == EBPF_STACK_INVALID)
+			cur->bytes[i] = EBPF_STACK_INVALID;
+		else
+			cur->bytes[i] = EBPF_STACK_MISC;
+	}
+	mark_not_init(&cur->spill);
+	return true;
+}
+
+/* v->cur becomes the join of itself and @old; false (unchanged) if it cannot. */
+static int join_states(struct ebpf_verifier *v, const struct ebpf_vstate *old)
+{
+	struct ebpf_vstate j = {};
+	u32 i;
+	int err;
+
+	err = state_copy(&j, &v->cur) ?: state_grow(&j, old->nslots);
+	if (err)
+		goto out;
+	err = 1;
+	for (i = 0; i < MAX_BPF_REG; i++)
+		if (!join_reg(&j.regs[i], &old->regs[i]))
+			goto out;
+	for (i = 0; i < j.nslots; i++) {
+		static const struct ebpf_stack_slot empty;
+
+		if (!join_slot(&j.slots[i], i < old->nslots ? &old->slots[i] : &empty))
+			goto out;
+	}
+	for (i = 0; i < MAX_BPF_REG; i++)
+		if (j.regs[i].type != EBPF_NOT_INIT && !ebpf_scalar_valid(&j.regs[i].var))
+			goto out;
+	state_free(&v->cur);
+	v->cur = j;
+	return 0;
+out:
+	state_free(&j);
+	return err < 0 ? err : 1;
+}
+
 /*
  * At a prune point: forget dead registers, then either find an explored
  * state covering this one (returns 1: this path is done) or remember it.
@@ -866,6 +947,17 @@ static int prune_point(struct ebpf_verifier *v)
 	for (s = aux->saved; s; s = s->next)
 		if (state_covers(v, &s->st, &v->cur))
 			return 1;
+	for (s = aux->saved; s && aux->nsaved >= EBPF_JOIN_AFTER; s = s->next) {
+		int err = join_states(v, &s->st);
+
+		if (err <= 0) {
+			if (v->args->log_level >= 2)
+				vlog(v, "%u: joined with an explored state\n", v->idx);
+			if (err)
+				return err;
+			break;
+		}
+	}
 	if (aux->nsaved >= EBPF_MAX_STATES_PER_INSN ||
 	    v->nsaved >= EBPF_MAX_STATES)
 		return 0;	/* less pruning, never less checking */

@@ -1099,6 +1099,39 @@ static void check_jmp_pair(u8 op, const struct abstract *a,
 		}
 }
 
+/* The join holds every member of both inputs and keeps the invariants. */
+static void test_join(void)
+{
+	char b1[256], b2[256];
+	int i, j, k;
+
+	group_begin("scalar join (every pair of the family)");
+	for (i = 0; i < family_n; i++) {
+		for (j = 0; j < family_n; j++) {
+			struct ebpf_scalar s = family[i].s;
+
+			ebpf_scalar_join(&s, &family[j].s);
+			cur->checked++;
+			if (!ebpf_scalar_valid(&s)) {
+				print_scalar(b1, sizeof(b1), &s);
+				fail("join invalid: %s", b1);
+				continue;
+			}
+			for (k = 0; k < family[i].m.n + family[j].m.n; k++) {
+				u64 x = k < family[i].m.n ? family[i].m.v[k] :
+					family[j].m.v[k - family[i].m.n];
+
+				if (ebpf_scalar_contains(&s, x))
+					continue;
+				print_scalar(b1, sizeof(b1), &family[i].s);
+				print_scalar(b2, sizeof(b2), &family[j].s);
+				fail("join of %s and %s lacks %llx", b1, b2, hx(x));
+				break;
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	int i, failed = 0;
@@ -1110,6 +1143,7 @@ int main(void)
 	test_tnum_next();
 	build_family();
 	test_normalize();
+	test_join();
 	for (i = 0; i < ARRAY_SIZE(alu_cases); i++)
 		test_alu_case(&alu_cases[i]);
 	for (i = 0; i < ARRAY_SIZE(jmps); i++) {
