@@ -133,7 +133,14 @@ static bool load_packet(const struct ebpf_interp_env *env, u64 ctx,
 				size, r0);
 }
 
-#define MEM(type, addr) (*(type *)(uintptr_t)(addr))
+/*
+ * Program memory at @addr. Map values may be accessed at any offset the
+ * verifier proved in bounds, aligned or not (as on mainline x86), so the
+ * access goes through a packed struct: one plain load or store on x86,
+ * and no undefined behaviour for C.
+ */
+#define MEM(type, addr) \
+	(((struct { type v; } __packed *)(uintptr_t)(addr))->v)
 
 u64 ebpf_interp_run(const struct bpf_insn *insn, const void *ctx,
 		    const struct ebpf_interp_env *env)
@@ -158,6 +165,10 @@ u64 ebpf_interp_run(const struct bpf_insn *insn, const void *ctx,
 next:
 	insn++;
 dispatch:
+#ifdef EBPF_INTERP_TRACE
+	/* user-space fuzzing checks every state against the verifier's */
+	EBPF_INTERP_TRACE(insn, regs);
+#endif
 	dst = &regs[insn->dst_reg];
 	src = BPF_SRC(insn->code) == BPF_X ? regs[insn->src_reg] :
 					     (u64)(s64)insn->imm;

@@ -94,6 +94,7 @@ struct insn_aux {
 	u8 flags;
 	u16 live_in;			/* registers read before written, from here */
 	u32 map;			/* LD_IMM64 of a map: index in the map table */
+	u8 mem_type;			/* pointer type a load or store went through */
 	u32 nsaved;
 	struct saved_state *saved;
 };
@@ -637,7 +638,7 @@ static int check_edge(struct ebpf_verifier *v, u32 from, s64 to, u8 *color)
 			      from, to);
 	if (v->aux[to].flags & AUX_IMM64_HI)
 		return reject(v, -EINVAL, "jump into the middle of ldimm64 insn %lld",
-			      to - 1);
+			      to);
 	if (color[to] == 1)
 		return reject(v, -EINVAL, "back-edge from insn %u to %lld (loops are not supported yet)",
 			      from, to);
@@ -733,10 +734,10 @@ static int check_structure(struct ebpf_verifier *v)
 	if (err)
 		return err;
 	v->idx = v->cnt - 1;
-	if (!(v->aux[v->idx].flags & AUX_IMM64_HI) &&
-	    last->code != (BPF_JMP | BPF_EXIT) &&
+	if ((v->aux[v->idx].flags & AUX_IMM64_HI) ||
+	    (last->code != (BPF_JMP | BPF_EXIT) &&
 	    last->code != (BPF_JMP | BPF_JA) &&
-	    last->code != (BPF_JMP32 | BPF_JA))
+	     last->code != (BPF_JMP32 | BPF_JA)))
 		return reject(v, -EINVAL, "last insn is not an exit or jmp");
 	err = decode_fields(v);
 	if (err)
@@ -1024,7 +1025,7 @@ static u8 *stack_byte(struct ebpf_verifier *v, s64 off)
  * with @size bytes inside the stack; *@at receives it.
  */
 static int stack_offset(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
-			bool aligned, s64 *at)
+			bool helper, s64 *at)
 {
 	const struct ebpf_reg *r = &v->cur.regs[regno];
 	s64 o;
@@ -1034,8 +1035,9 @@ static int stack_offset(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 			      regno);
 	o = (s64)r->off + (s64)r->var.t.value + off;
 	if (o < -EBPF_STACK_SIZE || o + size > 0 || !size)
-		return reject(v, -EACCES, "invalid stack off=%lld size=%u", o, size);
-	if (aligned && o % size)
+		return reject(v, helper ? -EINVAL : -EACCES,
+			      "invalid stack off=%lld size=%u", o, size);
+	if (!helper && o % size)
 		return reject(v, -EACCES, "misaligned stack access off=%lld size=%u",
 			      o, size);
 	if (state_grow(&v->cur, (-o + 7) / 8))
@@ -1083,6 +1085,14 @@ static int stack_write(struct ebpf_verifier *v, s64 o, u32 size,
 
 	if (val && reg_is_ptr(val) && size != 8)
 		return reject(v, -EACCES, "invalid size of register spill");
+	/*
+	 * Mainline keeps the bounds of spilled scalars for privileged loaders
+	 * only (and zeroes for everyone); agree with it, so that the same
+	 * programs load.
+	 */
+	if (val && !v->priv && val->type == EBPF_SCALAR &&
+	    !(ebpf_scalar_is_const(&val->var) && !val->var.t.value))
+		val = NULL;
 	if (size == 8 && val) {
 		memset(s->bytes, EBPF_STACK_SPILL, 8);
 		s->spill = *val;
@@ -1093,7 +1103,7 @@ static int stack_write(struct ebpf_verifier *v, s64 o, u32 size,
 		s = stack_slot(v, at);
 		if (s->bytes[0] != EBPF_STACK_SPILL)
 			continue;
-		if (reg_is_ptr(&s->spill) && !v->priv)
+		if (reg_is_ptr(&s->spill) && !v->priv && size != 8)
 			return reject(v, -EACCES, "attempt to corrupt spilled pointer on stack");
 		memset(s->bytes, EBPF_STACK_MISC, 8);
 		mark_not_init(&s->spill);
@@ -1132,6 +1142,11 @@ static int ptr_range(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 	const struct ebpf_reg *r = &v->cur.regs[regno];
 	bool var = !ebpf_scalar_is_const(&r->var);
 
+	if (r->var.smin <= -EBPF_MAX_VAR_OFF) {
+		*lo = r->var.smin;
+		return reject(v, -EACCES, "R%u min value is negative, either use unsigned index or do a if (index >=0) check.",
+			      regno);
+	}
 	*lo = (s64)r->off + off + r->var.smin;
 	if (var && *lo < 0)
 		return reject(v, -EACCES, "R%u min value is negative, either use unsigned index or do a if (index >=0) check.",
@@ -1174,6 +1189,22 @@ static int check_ctx(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 	return 0;
 }
 
+/*
+ * A context access is rewritten for the real object, so the instruction
+ * cannot serve another kind of pointer on another path.
+ */
+static int check_same_ptr_type(struct ebpf_verifier *v, u8 type)
+{
+	u8 *prev = &v->aux[v->idx].mem_type;
+
+	if (!*prev)
+		*prev = type;
+	else if (*prev != type &&
+		 (*prev == EBPF_PTR_CTX || type == EBPF_PTR_CTX))
+		return reject(v, -EINVAL, "same insn cannot be used with different pointers");
+	return 0;
+}
+
 static int bad_mem_type(struct ebpf_verifier *v, u32 regno)
 {
 	return reject(v, -EACCES, "R%u invalid mem access '%s'", regno,
@@ -1193,6 +1224,9 @@ static int check_mem(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 	s64 o;
 	int err;
 
+	err = check_same_ptr_type(v, r->type);
+	if (err)
+		return err;
 	if (!write)
 		dst = &v->cur.regs[dstno];
 	if (is_st)
@@ -1201,7 +1235,7 @@ static int check_mem(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 		tmp = v->cur.regs[valno];
 	switch (r->type) {
 	case EBPF_PTR_STACK:
-		err = stack_offset(v, regno, off, size, true, &o);
+		err = stack_offset(v, regno, off, size, false, &o);
 		if (err)
 			return err;
 		if (write)
@@ -1250,15 +1284,24 @@ static int ptr_scalar_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 	if (op != BPF_ADD && op != BPF_SUB)
 		return reject(v, -EACCES, "R%u pointer arithmetic with %s operator prohibited",
 			      d, alu_op_str[op >> 4]);
-	if (off->var.smin <= -EBPF_MAX_VAR_OFF || off->var.smax >= EBPF_MAX_VAR_OFF)
-		return reject(v, -EACCES, "R%u math between %s pointer and register with unbounded min value is not allowed",
+	/*
+	 * As mainline: a scalar with no lower bound, or bounds far out, may
+	 * not move a pointer (EINVAL); an upper bound too high is caught at
+	 * the access.
+	 */
+	if (!ebpf_scalar_is_const(&off->var) && off->var.smin == S64_MIN)
+		return reject(v, -EINVAL, "R%u math between %s pointer and register with unbounded min value is not allowed",
 			      d, reg_type_str[ptr->type]);
+	if (!ebpf_scalar_is_const(&off->var) &&
+	    (off->var.smin <= -EBPF_MAX_VAR_OFF || off->var.smin >= EBPF_MAX_VAR_OFF))
+		return reject(v, -EINVAL, "value %lld makes %s pointer be out of bounds",
+			      off->var.smin, reg_type_str[ptr->type]);
 	if (ebpf_scalar_is_const(&off->var)) {
 		s64 k = (s64)off->var.t.value;
 		s64 n = (s64)res.off + (op == BPF_ADD ? k : -k);
 
 		if (n <= -EBPF_MAX_VAR_OFF || n >= EBPF_MAX_VAR_OFF)
-			return reject(v, -EACCES, "value %lld makes %s pointer be out of bounds",
+			return reject(v, -EINVAL, "value %lld makes %s pointer be out of bounds",
 				      k, reg_type_str[ptr->type]);
 		res.off = n;
 	} else {
@@ -1266,9 +1309,6 @@ static int ptr_scalar_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 			return reject(v, -EACCES, "R%u variable stack access prohibited for !root",
 				      d);
 		ebpf_scalar_alu(&res.var, &off->var, op, 0, false);
-		if (res.var.smin <= -EBPF_MAX_VAR_OFF ||
-		    res.var.smax >= EBPF_MAX_VAR_OFF)
-			return reject(v, -EACCES, "R%u pointer offset out of bounds", d);
 	}
 	v->cur.regs[d] = res;
 	return check_invariants(v, d);
@@ -1293,8 +1333,10 @@ static int ptr_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 	}
 	if (reg_is_ptr(dst))
 		return ptr_scalar_alu(v, in, dst, src);
+	if (op == BPF_SUB)
+		return reject(v, -EACCES, "R%u tried to sub pointer from scalar", d);
 	if (op != BPF_ADD)
-		return reject(v, -EACCES, "R%u tried to %s pointer from scalar",
+		return reject(v, -EACCES, "R%u pointer arithmetic with %s operator prohibited",
 			      d, alu_op_str[op >> 4]);
 	return ptr_scalar_alu(v, in, src, dst);
 }
@@ -1347,7 +1389,7 @@ static int mov_alu(struct ebpf_verifier *v, const struct bpf_insn *in)
 			*dst = src;
 			return 0;
 		}
-		if (in->off)
+		if (in->off && !v->priv)
 			return reject(v, -EACCES, "R%u sign-extension part of pointer",
 				      in->src_reg);
 		if (!v->priv)
@@ -1511,11 +1553,11 @@ static int ptr_cmp(struct ebpf_verifier *v, const struct bpf_insn *in,
 
 	if (BPF_SRC(in->code) == BPF_X && leaks_pointer(v, in->src_reg))
 		return reject(v, -EACCES, "R%u pointer comparison prohibited", in->src_reg);
+	if (leaks_pointer(v, in->dst_reg))
+		return reject(v, -EACCES, "R%u pointer comparison prohibited", in->dst_reg);
 	if (reg_is_ptr(d) && d->type != EBPF_PTR_MAP_VALUE_OR_NULL && zero &&
 	    BPF_CLASS(in->code) == BPF_JMP && (op == BPF_JEQ || op == BPF_JNE))
 		return follow(v, in, op == BPF_JNE, op == BPF_JEQ, &v->cur, next);
-	if (leaks_pointer(v, in->dst_reg))
-		return reject(v, -EACCES, "R%u pointer comparison prohibited", in->dst_reg);
 	return follow(v, in, true, true, &v->cur, next);
 }
 
@@ -1611,7 +1653,7 @@ static int check_helper_mem(struct ebpf_verifier *v, u32 regno, u32 size,
 	case EBPF_PTR_STACK:
 		if (!size)
 			return 0;
-		err = stack_offset(v, regno, 0, size, false, &o);
+		err = stack_offset(v, regno, 0, size, true, &o);
 		if (err)
 			return err;
 		if (!write)
@@ -1807,7 +1849,7 @@ static int check_atomic(struct ebpf_verifier *v, const struct bpf_insn *in)
 	if (type == EBPF_PTR_STACK) {
 		s64 o;
 
-		err = stack_offset(v, d, in->off, size, true, &o) ?:
+		err = stack_offset(v, d, in->off, size, false, &o) ?:
 		      stack_readable(v, o, size, false, false) ?:
 		      stack_write(v, o, size, NULL);
 	} else {
@@ -2145,7 +2187,7 @@ int ebpf_verify(struct ebpf_verify_args *args)
 	}
 	limit = v.priv ? EBPF_MAX_INSNS : EBPF_MAX_INSNS_UNPRIV;
 	if (!v.cnt || v.cnt > limit) {
-		err = reject(&v, v.cnt ? -E2BIG : -EINVAL, "program has %u instructions, limit %u",
+		err = reject(&v, -E2BIG, "program has %u instructions, limit %u",
 			     v.cnt, limit);
 		goto out;
 	}

@@ -23,6 +23,7 @@
 #error "the user-space shim assumes a little-endian host"
 #endif
 #define __force
+#define __packed	__attribute__((packed))
 #define le16_to_cpu(x)	((u16)(x))
 #define le32_to_cpu(x)	((u32)(x))
 #define le64_to_cpu(x)	((u64)(x))
