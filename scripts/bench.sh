@@ -16,17 +16,20 @@ for k in ours-release reference; do
 		> "$BUILD/logs/bench-$k.txt" || true
 done
 
-stage "bench: map syscalls, ops/s (ratio >= 1.0 means ours is faster)"
+stage "bench: ours vs reference (release builds, TCG)"
+# Map rows are ops/s: a ratio >= 1.0 means ours is faster. Program rows
+# (verify/*, interp/*) are times and instruction counts: <= 1.0 is better.
 awk '
 FNR == 1 { file++ }
 file == 1 { ours[$2] = $3; order[++n] = $2 }
 file == 2 { ref[$2] = $3 }
 END {
-	printf "%-22s %14s %14s %8s\n", "benchmark", "ours", "reference", "ratio"
+	printf "%-26s %14s %14s %8s\n", "benchmark", "ours", "reference", "ratio"
 	for (i = 1; i <= n; i++) {
 		k = order[i]
 		r = (k in ref && ref[k] > 0) ? sprintf("%8.2f", ours[k] / ref[k]) : "     n/a"
-		printf "%-22s %14.0f %14.0f %s\n", k, ours[k], ref[k], r
+		better = (k ~ /^(verify|interp)\//) ? "lower is better" : "higher is better"
+		printf "%-26s %14.1f %14.1f %s  (%s)\n", k, ours[k], ref[k], r, better
 	}
 }' "$BUILD/logs/bench-ours-release.txt" "$BUILD/logs/bench-reference.txt" |
 	tee "$BUILD/logs/bench-table.txt"

@@ -11,13 +11,18 @@
 
 #include <linux/compiler.h>
 #include <linux/types.h>
+#include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/string.h>
 #include <linux/workqueue.h>
 #include <uapi/linux/bpf.h>
 
 struct ebpf_map;
+struct ebpf_prog;
+struct ebpf_prog_desc;
+struct ebpf_interp_env;
 struct file;
+struct sk_buff;
 
 /*
  * What a map type implements. Lookups run under rcu_read_lock() and may
@@ -109,6 +114,112 @@ int ebpf_map_lookup_elem(union bpf_attr *attr);
 int ebpf_map_update_elem(union bpf_attr *attr);
 int ebpf_map_delete_elem(union bpf_attr *attr);
 int ebpf_map_get_next_key(union bpf_attr *attr);
+
+/*
+ * Copy an object name (of a map or a program) from @src, @size bytes, into
+ * @dst: empty, or letters, digits, '_' and '.' ended by a NUL within @size.
+ * 0 or -EINVAL.
+ */
+int ebpf_obj_name_copy(char *dst, const char *src, size_t size);
+
+/*
+ * What the kernel knows about a program type besides what the verifier
+ * sees (@desc): how its programs run, who may load them, how
+ * BPF_PROG_TEST_RUN runs them.
+ */
+struct ebpf_prog_type {
+	const struct ebpf_prog_desc *desc;
+	const struct ebpf_interp_env *env;
+	/* loadable without CAP_BPF while unprivileged_bpf_disabled is 0 */
+	bool unprivileged;
+	/* needs CAP_PERFMON (or CAP_SYS_ADMIN) on top of CAP_BPF */
+	bool perfmon;
+	/* NULL: BPF_PROG_TEST_RUN gives -ENOTSUPP */
+	int (*test_run)(struct ebpf_prog *prog, const union bpf_attr *attr,
+			union bpf_attr __user *uattr);
+};
+
+extern const struct ebpf_prog_type ebpf_sk_filter_prog_type;
+extern const struct ebpf_prog_type ebpf_tracepoint_prog_type;
+
+/*
+ * A loaded program: verified, rewritten for execution, immutable. It holds
+ * a reference on every map it uses; the last put frees it after an RCU
+ * grace period, so code running it under rcu_read_lock() may finish.
+ */
+struct ebpf_prog {
+	const struct ebpf_prog_type *type;
+	u32 prog_type;			/* enum bpf_prog_type */
+	u32 insn_cnt;
+	const struct bpf_insn *insns;
+	u32 used_map_cnt;
+	struct ebpf_map **used_maps;
+	u32 verified_insns;		/* processed by the verifier */
+	bool gpl_compatible;
+	char name[BPF_OBJ_NAME_LEN];
+	/* one per open fd and one per attachment */
+	refcount_t refcnt;
+	struct rcu_head rcu;
+};
+
+/*
+ * Run @prog on @ctx and return its r0. The caller holds rcu_read_lock()
+ * and has migration disabled.
+ */
+u64 ebpf_prog_run(const struct ebpf_prog *prog, const void *ctx);
+
+/* The program behind @f, or ERR_PTR(-EINVAL) when @f is not a program fd. */
+struct ebpf_prog *ebpf_prog_from_file(struct file *f);
+
+/*
+ * The program behind @fd with a reference taken: ERR_PTR(-EBADF) for a
+ * closed fd, ERR_PTR(-EINVAL) for one that is not a program.
+ */
+struct ebpf_prog *ebpf_prog_get(u32 fd);
+void ebpf_prog_inc(struct ebpf_prog *prog);
+void ebpf_prog_put(struct ebpf_prog *prog);
+
+int ebpf_prog_load(const union bpf_attr *attr, union bpf_attr __user *uattr,
+		   unsigned int uattr_size);
+int ebpf_prog_test_run(const union bpf_attr *attr,
+		       union bpf_attr __user *uattr);
+
+/*
+ * For the program types' test_run(): run @prog @repeat times (0: once) on
+ * @ctx, each run under rcu_read_lock() with migration disabled, yielding
+ * the CPU between runs when asked to. *@retval gets r0 of the last run,
+ * *@duration the mean time of a run in ns. 0, or -EINTR on a signal.
+ */
+int ebpf_test_run_repeat(const struct ebpf_prog *prog, const void *ctx,
+			 u32 repeat, u32 *retval, u32 *duration);
+
+/*
+ * Then hand the results back: @size bytes of @data into data_out (cut to
+ * data_size_out, -ENOSPC, when that is smaller and not 0), the full size
+ * into data_size_out, retval and duration.
+ */
+int ebpf_test_run_output(const union bpf_attr *attr,
+			 union bpf_attr __user *uattr, const void *data,
+			 u32 size, u32 retval, u32 duration);
+
+/*
+ * Run socket filter @prog on @skb, as ebpf_prog_run() (under
+ * rcu_read_lock(), migration disabled). The program's
+ * cb[] lives in skb->cb, which belongs to the layer the skb is in: it is
+ * saved, zeroed for the program, and restored after.
+ */
+u32 ebpf_sk_filter_run(const struct ebpf_prog *prog, struct sk_buff *skb);
+
+/*
+ * Helper functions, indexed by helper id (enum bpf_func_id): each program
+ * type's interpreter environment points here; the verifier only lets a
+ * program call those its type offers.
+ */
+extern u64 (*const ebpf_helper_fns[])(u64, u64, u64, u64, u64);
+
+/* The helpers that need an skb, in sk_filter.c. */
+u64 ebpf_helper_skb_load_bytes(u64 skb, u64 offset, u64 to, u64 len,
+			       u64 unused);
 
 /* kernel.unprivileged_bpf_disabled: 0 allowed, 1 off for good, 2 off */
 extern int ebpf_unprivileged_disabled;

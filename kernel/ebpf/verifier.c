@@ -64,7 +64,7 @@
 #include "verifier.h"
 
 /* Bounds on pointer offsets, so that offset arithmetic never overflows. */
-#define EBPF_MAX_VAR_OFF	(1LL << 29)
+#define EBPF_MAX_VAR_OFF	((s64)BIT_ULL(29))
 /* Explored states kept per instruction and in total (memory bound). */
 #define EBPF_MAX_STATES_PER_INSN	64
 #define EBPF_MAX_STATES		100000
@@ -74,6 +74,8 @@
  * both, so the next arrivals are covered too. Exact below it.
  */
 #define EBPF_JOIN_AFTER		8
+/* ... and past this many joins there, joins widen (see join_reg()). */
+#define EBPF_WIDEN_AFTER	32
 /* Room in the stack of queued branches, grown on demand. */
 #define EBPF_BRANCHES_MIN	64
 
@@ -96,6 +98,7 @@ struct insn_aux {
 	u32 map;			/* LD_IMM64 of a map: index in the map table */
 	u8 mem_type;			/* pointer type a load or store went through */
 	u32 nsaved;
+	u32 njoins;
 	struct saved_state *saved;
 };
 
@@ -103,6 +106,12 @@ struct branch {
 	u32 idx;			/* first instruction to run */
 	u32 path_len;			/* length of the path to it */
 	struct ebpf_vstate st;
+};
+
+/* Pairs of map-value ids that must correspond between the two states. */
+struct idmap {
+	u32 n;
+	u32 old[MAX_BPF_REG + 64], cur[MAX_BPF_REG + 64];
 };
 
 struct ebpf_verifier {
@@ -115,6 +124,8 @@ struct ebpf_verifier {
 	u32 nmaps;
 	/* the walk */
 	struct ebpf_vstate cur;
+	struct ebpf_vstate scratch;	/* the other side of a jump */
+	struct idmap idmap;
 	u32 idx;
 	struct branch *branches;
 	u32 nbranches, branches_cap;
@@ -135,7 +146,7 @@ static __printf(2, 3) void vlog(struct ebpf_verifier *v, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	if (!v->log)
+	if (!v->args->log_level)
 		return;
 	va_start(ap, fmt);
 	n = vsnprintf(room ? v->log + v->log_len : NULL, room, fmt, ap);
@@ -347,7 +358,7 @@ static __printf(3, 4) int reject(struct ebpf_verifier *v, int err,
 	u32 i, room;
 	int n;
 
-	if (!v->log)
+	if (!v->args->log_level)
 		return err;
 	if (v->args->log_level == 1 && v->path_len) {
 		vlog(v, "path to the failing instruction:\n");
@@ -640,7 +651,8 @@ static int check_edge(struct ebpf_verifier *v, u32 from, s64 to, u8 *color)
 		return reject(v, -EINVAL, "jump into the middle of ldimm64 insn %lld",
 			      to);
 	if (color[to] == 1)
-		return reject(v, -EINVAL, "back-edge from insn %u to %lld (loops are not supported yet)",
+		return reject(v, -EINVAL,
+			      "back-edge from insn %u to %lld (loops are not supported yet)",
 			      from, to);
 	return 0;
 }
@@ -765,12 +777,6 @@ static bool scalar_covers(const struct ebpf_scalar *old,
 	       old->s32_min <= cur->s32_min && cur->s32_max <= old->s32_max;
 }
 
-/* Pairs of map-value ids that must correspond between the two states. */
-struct idmap {
-	u32 n;
-	u32 old[MAX_BPF_REG + 64], cur[MAX_BPF_REG + 64];
-};
-
 static bool ids_match(struct idmap *m, u32 old, u32 cur)
 {
 	u32 i;
@@ -848,17 +854,25 @@ static bool stack_covers(struct ebpf_verifier *v, const struct ebpf_vstate *old,
 static bool state_covers(struct ebpf_verifier *v, const struct ebpf_vstate *old,
 			 const struct ebpf_vstate *cur)
 {
-	struct idmap m = {};
+	struct idmap *m = &v->idmap;
 	u32 i;
 
+	m->n = 0;
 	for (i = 0; i < MAX_BPF_REG; i++)
-		if (!reg_covers(&old->regs[i], &cur->regs[i], &m))
+		if (!reg_covers(&old->regs[i], &cur->regs[i], m))
 			return false;
-	return stack_covers(v, old, cur, &m);
+	return stack_covers(v, old, cur, m);
 }
 
-/* *@cur becomes a register holding what both did, if one can. */
-static bool join_reg(struct ebpf_reg *cur, const struct ebpf_reg *old)
+/*
+ * *@cur becomes a register holding what both did, if one can. With
+ * @widen, a scalar keeps only the bits both agree on (its ranges follow
+ * from those): a register can lose at most 64 bits, so repeated joins at
+ * one instruction stop growing after a few rounds, where range hulls
+ * would grow by one value per path.
+ */
+static bool join_reg(struct ebpf_reg *cur, const struct ebpf_reg *old,
+		     bool widen)
 {
 	if (cur->type == EBPF_NOT_INIT || old->type == EBPF_NOT_INIT) {
 		mark_not_init(cur);
@@ -870,6 +884,13 @@ static bool join_reg(struct ebpf_reg *cur, const struct ebpf_reg *old)
 	    (cur->off != old->off || cur->map != old->map || cur->id != old->id))
 		return false;
 	ebpf_scalar_join(&cur->var, &old->var);
+	if (widen && !(cur->type == EBPF_SCALAR && ebpf_scalar_is_const(&cur->var))) {
+		struct ebpf_scalar w = ebpf_scalar_unknown();
+
+		w.t = cur->var.t;
+		ebpf_scalar_normalize(&w);
+		cur->var = w;
+	}
 	return true;
 }
 
@@ -879,14 +900,14 @@ static bool join_reg(struct ebpf_reg *cur, const struct ebpf_reg *old)
  * a spilled pointer joins only with another.
  */
 static bool join_slot(struct ebpf_stack_slot *cur,
-		      const struct ebpf_stack_slot *old)
+		      const struct ebpf_stack_slot *old, bool widen)
 {
 	bool cur_spill = cur->bytes[0] == EBPF_STACK_SPILL;
 	bool old_spill = old->bytes[0] == EBPF_STACK_SPILL;
 	u32 i;
 
 	if (cur_spill && old_spill)
-		return join_reg(&cur->spill, &old->spill);
+		return join_reg(&cur->spill, &old->spill, widen);
 	if ((cur_spill && reg_is_ptr(&cur->spill)) ||
 	    (old_spill && reg_is_ptr(&old->spill)))
 		return false;
@@ -902,9 +923,10 @@ static bool join_slot(struct ebpf_stack_slot *cur,
 }
 
 /* v->cur becomes the join of itself and @old; false (unchanged) if it cannot. */
-static int join_states(struct ebpf_verifier *v, const struct ebpf_vstate *old)
+static int join_states(struct ebpf_verifier *v, const struct ebpf_vstate *old,
+		       bool widen)
 {
-	struct ebpf_vstate j = {};
+	struct ebpf_vstate j = { .nslots = 0 };
 	u32 i;
 	int err;
 
@@ -913,12 +935,13 @@ static int join_states(struct ebpf_verifier *v, const struct ebpf_vstate *old)
 		goto out;
 	err = 1;
 	for (i = 0; i < MAX_BPF_REG; i++)
-		if (!join_reg(&j.regs[i], &old->regs[i]))
+		if (!join_reg(&j.regs[i], &old->regs[i], widen))
 			goto out;
 	for (i = 0; i < j.nslots; i++) {
 		static const struct ebpf_stack_slot empty;
 
-		if (!join_slot(&j.slots[i], i < old->nslots ? &old->slots[i] : &empty))
+		if (!join_slot(&j.slots[i], i < old->nslots ? &old->slots[i] : &empty,
+			       widen))
 			goto out;
 	}
 	for (i = 0; i < MAX_BPF_REG; i++)
@@ -949,15 +972,18 @@ static int prune_point(struct ebpf_verifier *v)
 		if (state_covers(v, &s->st, &v->cur))
 			return 1;
 	for (s = aux->saved; s && aux->nsaved >= EBPF_JOIN_AFTER; s = s->next) {
-		int err = join_states(v, &s->st);
+		int err = join_states(v, &s->st, aux->njoins >= EBPF_WIDEN_AFTER);
 
-		if (err <= 0) {
-			if (v->args->log_level >= 2)
-				vlog(v, "%u: joined with an explored state\n", v->idx);
-			if (err)
-				return err;
-			break;
-		}
+		if (err > 0)
+			continue;
+		if (v->args->log_level >= 2)
+			vlog(v, "%u: joined with an explored state\n", v->idx);
+		/*
+		 * The joined state replaces the old one: it covers all the old
+		 * one did, and this path goes on to check it.
+		 */
+		aux->njoins++;
+		return err ?: state_copy(&s->st, &v->cur);
 	}
 	if (aux->nsaved >= EBPF_MAX_STATES_PER_INSN ||
 	    v->nsaved >= EBPF_MAX_STATES)
@@ -1144,15 +1170,18 @@ static int ptr_range(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 
 	if (r->var.smin <= -EBPF_MAX_VAR_OFF) {
 		*lo = r->var.smin;
-		return reject(v, -EACCES, "R%u min value is negative, either use unsigned index or do a if (index >=0) check.",
+		return reject(v, -EACCES,
+			      "R%u min value is negative, either use unsigned index or do a if (index >=0) check.",
 			      regno);
 	}
 	*lo = (s64)r->off + off + r->var.smin;
 	if (var && *lo < 0)
-		return reject(v, -EACCES, "R%u min value is negative, either use unsigned index or do a if (index >=0) check.",
+		return reject(v, -EACCES,
+			      "R%u min value is negative, either use unsigned index or do a if (index >=0) check.",
 			      regno);
 	if (r->var.smax >= EBPF_MAX_VAR_OFF)
-		return reject(v, -EACCES, "R%u unbounded memory access, make sure to bounds check any such access",
+		return reject(v, -EACCES,
+			      "R%u unbounded memory access, make sure to bounds check any such access",
 			      regno);
 	*hi = (s64)r->off + off + r->var.smax + size;
 	return 0;
@@ -1169,7 +1198,8 @@ static int check_map_value(struct ebpf_verifier *v, u32 regno, s32 off,
 	if (err)
 		return err;
 	if (lo < 0 || hi > map->value_size || !size)
-		return reject(v, -EACCES, "invalid access to map value, value_size=%u off=%lld size=%u",
+		return reject(v, -EACCES,
+			      "invalid access to map value, value_size=%u off=%lld size=%u",
 			      map->value_size, lo < 0 ? lo : hi - size, size);
 	return 0;
 }
@@ -1251,7 +1281,8 @@ static int check_mem(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 		if (write && !is_st && leaks_pointer(v, valno))
 			return reject(v, -EACCES, "R%u leaks addr into ctx", valno);
 		if (sext)
-			return reject(v, -EACCES, "sign-extending loads from ctx are not supported");
+			return reject(v, -EACCES,
+				      "sign-extending loads from ctx are not supported");
 		err = check_ctx(v, regno, off, size, write);
 		break;
 	default:
@@ -1274,7 +1305,8 @@ static int ptr_scalar_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 	u32 d = in->dst_reg;
 
 	if (ptr->type == EBPF_PTR_MAP_VALUE_OR_NULL)
-		return reject(v, -EACCES, "R%u pointer arithmetic on map_value_or_null prohibited, null-check it first",
+		return reject(v, -EACCES,
+			      "R%u pointer arithmetic on map_value_or_null prohibited, null-check it first",
 			      d);
 	if (ptr->type == EBPF_PTR_MAP)
 		return reject(v, -EACCES, "R%u pointer arithmetic on map_ptr prohibited", d);
@@ -1290,7 +1322,8 @@ static int ptr_scalar_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 	 * the access.
 	 */
 	if (!ebpf_scalar_is_const(&off->var) && off->var.smin == S64_MIN)
-		return reject(v, -EINVAL, "R%u math between %s pointer and register with unbounded min value is not allowed",
+		return reject(v, -EINVAL,
+			      "R%u math between %s pointer and register with unbounded min value is not allowed",
 			      d, reg_type_str[ptr->type]);
 	if (!ebpf_scalar_is_const(&off->var) &&
 	    (off->var.smin <= -EBPF_MAX_VAR_OFF || off->var.smin >= EBPF_MAX_VAR_OFF))
@@ -1526,16 +1559,15 @@ static int null_check(struct ebpf_verifier *v, const struct bpf_insn *in,
 {
 	bool jeq = BPF_OP(in->code) == BPF_JEQ;
 	u32 id = v->cur.regs[in->dst_reg].id;
-	struct ebpf_vstate taken = {};
+	struct ebpf_vstate *taken = &v->scratch;
 	int err;
 
-	err = state_copy(&taken, &v->cur);
+	err = state_copy(taken, &v->cur);
 	if (!err) {
-		mark_null_checked(&taken, id, jeq);
+		mark_null_checked(taken, id, jeq);
 		mark_null_checked(&v->cur, id, !jeq);
-		err = follow(v, in, true, true, &taken, next);
+		err = follow(v, in, true, true, taken, next);
 	}
-	state_free(&taken);
 	return err;
 }
 
@@ -1565,7 +1597,7 @@ static int check_cond_jmp(struct ebpf_verifier *v, const struct bpf_insn *in,
 			  u32 *next)
 {
 	bool is32 = BPF_CLASS(in->code) == BPF_JMP32;
-	struct ebpf_vstate taken = {};
+	struct ebpf_vstate *taken = &v->scratch;
 	struct ebpf_reg k, *d, *s = &k, *td, *ts = NULL;
 	bool taken_ok, fall_ok;
 	u8 op = BPF_OP(in->code);
@@ -1588,10 +1620,10 @@ static int check_cond_jmp(struct ebpf_verifier *v, const struct bpf_insn *in,
 	if (reg_is_ptr(d) || reg_is_ptr(s))
 		return ptr_cmp(v, in, d, s, next);
 
-	err = state_copy(&taken, &v->cur);
+	err = state_copy(taken, &v->cur);
 	if (err)
 		return err;
-	td = &taken.regs[in->dst_reg];
+	td = &taken->regs[in->dst_reg];
 	if (BPF_SRC(in->code) == BPF_X && in->src_reg == in->dst_reg) {
 		/* x op x: which outcomes are possible, but nothing to narrow */
 		struct ebpf_scalar a = d->var, b = d->var;
@@ -1603,26 +1635,28 @@ static int check_cond_jmp(struct ebpf_verifier *v, const struct bpf_insn *in,
 	} else {
 		struct ebpf_scalar kt = k.var;
 
-		ts = BPF_SRC(in->code) == BPF_X ? &taken.regs[in->src_reg] : NULL;
+		ts = BPF_SRC(in->code) == BPF_X ? &taken->regs[in->src_reg] : NULL;
 		taken_ok = ebpf_scalar_refine(&td->var, ts ? &ts->var : &kt, op,
 					      is32, true);
 		fall_ok = ebpf_scalar_refine(&d->var, &s->var, op, is32, false);
 	}
 	if (taken_ok && !ebpf_scalar_valid(&td->var))
-		err = reject(v, -EFAULT, "internal error: R%u bounds invariants violated after a taken jump",
+		err = reject(v, -EFAULT,
+			     "internal error: R%u bounds invariants violated after a taken jump",
 			     in->dst_reg);
 	else if (taken_ok && ts && !ebpf_scalar_valid(&ts->var))
-		err = reject(v, -EFAULT, "internal error: R%u bounds invariants violated after a taken jump",
+		err = reject(v, -EFAULT,
+			     "internal error: R%u bounds invariants violated after a taken jump",
 			     in->src_reg);
 	else if (fall_ok && (!ebpf_scalar_valid(&d->var) ||
 			     !ebpf_scalar_valid(&s->var)))
-		err = reject(v, -EFAULT, "internal error: R%u bounds invariants violated after a jump not taken",
+		err = reject(v, -EFAULT,
+			     "internal error: R%u bounds invariants violated after a jump not taken",
 			     in->dst_reg);
 	else if (!taken_ok && !fall_ok)
 		err = reject(v, -EFAULT, "internal error: neither outcome of a jump is possible");
 	else
-		err = follow(v, in, taken_ok, fall_ok, &taken, next);
-	state_free(&taken);
+		err = follow(v, in, taken_ok, fall_ok, taken, next);
 	return err;
 }
 
@@ -1664,7 +1698,8 @@ static int check_helper_mem(struct ebpf_verifier *v, u32 regno, u32 size,
 
 			if (s->bytes[0] == EBPF_STACK_SPILL) {
 				if (reg_is_ptr(&s->spill) && !v->priv)
-					return reject(v, -EACCES, "attempt to corrupt spilled pointer on stack");
+					return reject(v, -EACCES,
+						      "attempt to corrupt spilled pointer on stack");
 				memset(s->bytes, EBPF_STACK_MISC, 8);
 				mark_not_init(&s->spill);
 			}
@@ -1686,12 +1721,14 @@ static int check_size_arg(struct ebpf_verifier *v, u32 regno, bool zero_ok,
 	if (r->type != EBPF_SCALAR)
 		return arg_type_error(v, regno, "scalar");
 	if (r->var.smin < 0)
-		return reject(v, -EACCES, "R%u min value is negative, either use unsigned or 'var &= const'",
+		return reject(v, -EACCES,
+			      "R%u min value is negative, either use unsigned or 'var &= const'",
 			      regno);
 	if (!zero_ok && !r->var.umax)
 		return reject(v, -EACCES, "R%u invalid zero-sized read", regno);
 	if (r->var.umax >= EBPF_MAX_VAR_OFF)
-		return reject(v, -EACCES, "R%u unbounded memory access, use 'var &= const' or 'if (var < const)'",
+		return reject(v, -EACCES,
+			      "R%u unbounded memory access, use 'var &= const' or 'if (var < const)'",
 			      regno);
 	if (!zero_ok && !r->var.umin)
 		return reject(v, -EACCES, "R%u invalid zero-sized read", regno);
@@ -1740,7 +1777,8 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 		if (r->type != EBPF_PTR_CTX)
 			return arg_type_error(v, regno, "ctx");
 		if (r->off || !ebpf_scalar_is_const(&r->var) || r->var.t.value)
-			return reject(v, -EACCES, "dereference of modified ctx ptr R%u off=%d disallowed",
+			return reject(v, -EACCES,
+				      "dereference of modified ctx ptr R%u off=%d disallowed",
 				      regno, r->off);
 		return 0;
 	default:
@@ -1764,7 +1802,8 @@ static int check_call(struct ebpf_verifier *v, const struct bpf_insn *in)
 			      p->name, in->imm);
 	}
 	if (p->gpl_only && !v->args->gpl)
-		return reject(v, -EINVAL, "cannot call GPL-restricted function from non-GPL compatible program");
+		return reject(v, -EINVAL,
+			      "cannot call GPL-restricted function from non-GPL compatible program");
 	for (i = 0; i < 5 && p->args[i] != EBPF_ARG_NONE; i++) {
 		err = check_arg(v, BPF_REG_1 + i, p->args[i], &meta);
 		if (err)
@@ -1805,7 +1844,8 @@ static int check_ld(struct ebpf_verifier *v, const struct bpf_insn *in)
 		return 0;
 	}
 	if (!v->args->desc->ld_abs)
-		return reject(v, -EINVAL, "BPF_LD_[ABS|IND] instructions not allowed for this program type");
+		return reject(v, -EINVAL,
+			      "BPF_LD_[ABS|IND] instructions not allowed for this program type");
 	err = check_reg_read(v, BPF_REG_6);
 	if (err)
 		return err;
@@ -1843,7 +1883,8 @@ static int check_atomic(struct ebpf_verifier *v, const struct bpf_insn *in)
 	type = v->cur.regs[d].type;
 	if (type != EBPF_PTR_STACK && type != EBPF_PTR_MAP_VALUE) {
 		if (type == EBPF_PTR_CTX)
-			return reject(v, -EACCES, "BPF_ATOMIC stores into R%u ctx is not allowed", d);
+			return reject(v, -EACCES,
+				      "BPF_ATOMIC stores into R%u ctx is not allowed", d);
 		return bad_mem_type(v, d);
 	}
 	if (type == EBPF_PTR_STACK) {
@@ -1984,7 +2025,8 @@ static int walk(struct ebpf_verifier *v)
 	v->idx = 0;
 	for (;;) {
 		if (++v->args->processed > EBPF_MAX_PROCESSED)
-			return reject(v, -E2BIG, "BPF program is too complex: more than %u instructions processed",
+			return reject(v, -E2BIG,
+				      "BPF program is too complex: more than %u instructions processed",
 				      EBPF_MAX_PROCESSED);
 		if (v->aux[v->idx].flags & AUX_PRUNE) {
 			err = prune_point(v);
@@ -2061,7 +2103,7 @@ static int relocate_jumps(struct ebpf_verifier *v, struct bpf_insn *out,
 		continue;
 too_far:
 		v->idx = i;
-		return reject(v, -E2BIG, "jump too far after rewriting context accesses");
+		return reject(v, -E2BIG, "jump offset out of range after context rewriting");
 	}
 	return 0;
 }
@@ -2087,7 +2129,8 @@ static int rewrite(struct ebpf_verifier *v, struct bpf_insn **outp, u32 *outn)
 		if ((v->aux[i].flags & AUX_CTX) && desc->ctx_rewrite)
 			len[i] = desc->ctx_rewrite(&v->insns[i], buf);
 		if (len[i] > EBPF_CTX_REWRITE_MAX) {
-			err = reject(v, -EFAULT, "internal error: context rewrite too long");
+			err = reject(v, -EFAULT,
+				     "internal error: context access replaced by too many instructions");
 			goto fail;
 		}
 		pos[i] = n;
@@ -2147,63 +2190,58 @@ static void verifier_free(struct ebpf_verifier *v)
 	while (v->nbranches)
 		state_free(&v->branches[--v->nbranches].st);
 	state_free(&v->cur);
+	state_free(&v->scratch);
 	ebpf_free(v->branches);
 	ebpf_free(v->path);
 	ebpf_free(v->aux);
 	ebpf_free(v->maps);
 }
 
-/* NUL-terminate the log; true if it was cut short. */
+/*
+ * NUL-terminate the log and say how long it wanted to be; true if the
+ * buffer (if any) was too small for it.
+ */
 static bool finish_log(struct ebpf_verifier *v)
 {
-	if (!v->log)
+	if (!v->args->log_level)
 		return false;
 	v->args->log_len = v->log_len + 1;
+	if (!v->log)
+		return false;
 	if (v->log_len < v->log_size)
 		return false;
 	v->log[v->log_size - 1] = 0;
 	return true;
 }
 
-int ebpf_verify(struct ebpf_verify_args *args)
+/* The passes, on verifier @v set up by ebpf_verify(). */
+static int verify(struct ebpf_verifier *v)
 {
-	struct ebpf_verifier v = {
-		.args = args,
-		.insns = args->insns,
-		.cnt = args->insn_cnt,
-	};
+	struct ebpf_verify_args *args = v->args;
 	struct bpf_insn *out = NULL;
 	u32 limit, n = 0;
 	int err;
 
-	args->processed = 0;
-	args->stack_depth = 0;
-	args->log_len = 0;
-	v.priv = args->privileged;
-	if (args->log_level && args->log_buf && args->log_size) {
-		v.log = args->log_buf;
-		v.log_size = args->log_size;
-		v.log[0] = 0;
-	}
-	limit = v.priv ? EBPF_MAX_INSNS : EBPF_MAX_INSNS_UNPRIV;
-	if (!v.cnt || v.cnt > limit) {
-		err = reject(&v, -E2BIG, "program has %u instructions, limit %u",
-			     v.cnt, limit);
+	limit = v->priv ? EBPF_MAX_INSNS : EBPF_MAX_INSNS_UNPRIV;
+	if (!v->cnt || v->cnt > limit) {
+		err = reject(v, -E2BIG, "program has %u instructions, limit %u",
+			     v->cnt, limit);
 		goto out;
 	}
 	err = -ENOMEM;
-	v.aux = ebpf_zalloc(v.cnt * sizeof(*v.aux));
-	v.path = ebpf_zalloc(v.cnt * sizeof(*v.path));
-	if (!v.aux || !v.path)
+	v->aux = ebpf_zalloc(v->cnt * sizeof(*v->aux));
+	v->path = ebpf_zalloc(v->cnt * sizeof(*v->path));
+	if (!v->aux || !v->path)
 		goto out;
-	err = check_structure(&v) ?: walk(&v);
-	v.path_len = 0;
+	err = check_structure(v) ?: walk(v);
+	v->path_len = 0;
 	if (!err)
-		err = rewrite(&v, &out, &n);
-	vlog(&v, "processed %u insns (limit %u), %u states kept, stack depth %u\n",
-	     args->processed, EBPF_MAX_PROCESSED, v.nsaved, args->stack_depth);
+		err = rewrite(v, &out, &n);
+	vlog(v, "processed %u insns (limit %u), %u states kept, stack depth %u\n",
+	     args->processed, EBPF_MAX_PROCESSED, v->nsaved, args->stack_depth);
 out:
-	if (finish_log(&v) && !err)
+	/* as mainline: a truncated log is reported even over a rejection */
+	if (finish_log(v))
 		err = -ENOSPC;
 	if (err) {
 		ebpf_free(out);
@@ -2211,6 +2249,30 @@ out:
 		args->insns = out;
 		args->insn_cnt = n;
 	}
-	verifier_free(&v);
+	return err;
+}
+
+int ebpf_verify(struct ebpf_verify_args *args)
+{
+	struct ebpf_verifier *v = ebpf_zalloc(sizeof(*v));
+	int err;
+
+	if (!v)
+		return -ENOMEM;
+	v->args = args;
+	v->insns = args->insns;
+	v->cnt = args->insn_cnt;
+	v->priv = args->privileged;
+	args->processed = 0;
+	args->stack_depth = 0;
+	args->log_len = 0;
+	if (args->log_buf && args->log_size) {
+		v->log = args->log_buf;
+		v->log_size = args->log_size;
+		v->log[0] = 0;
+	}
+	err = verify(v);
+	verifier_free(v);
+	ebpf_free(v);
 	return err;
 }

@@ -103,6 +103,72 @@ static inline int map_next_key(int fd, const void *key, void *next_key)
 }
 
 /*
+ * BPF_PROG_LOAD of @cnt instructions under the license "GPL", no log;
+ * returns the program fd or -errno.
+ */
+static inline int prog_load(uint32_t type, const struct bpf_insn *insns,
+			    uint32_t cnt)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = type;
+	attr.insns = PTR(insns);
+	attr.insn_cnt = cnt;
+	attr.license = PTR("GPL");
+	return sys_bpf(BPF_PROG_LOAD, &attr);
+}
+
+/* The same with a verifier log of @level into @log (@size bytes). */
+static inline int prog_load_log(uint32_t type, const struct bpf_insn *insns,
+				uint32_t cnt, uint32_t level, char *log,
+				uint32_t size)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = type;
+	attr.insns = PTR(insns);
+	attr.insn_cnt = cnt;
+	attr.license = PTR("GPL");
+	attr.log_level = level;
+	attr.log_buf = PTR(log);
+	attr.log_size = size;
+	return sys_bpf(BPF_PROG_LOAD, &attr);
+}
+
+/* In and out of one BPF_PROG_TEST_RUN. */
+struct test_run {
+	const void *in;		/* the packet, Ethernet header first */
+	uint32_t in_size;
+	void *out;		/* NULL: no copy out */
+	uint32_t out_size;	/* in: room at out; out: the packet's size */
+	uint32_t repeat;
+	uint32_t retval;	/* out: r0 of the last run */
+	uint32_t duration;	/* out: average ns per run */
+};
+
+/* BPF_PROG_TEST_RUN of program @fd; 0 or -errno. */
+static inline int prog_test_run(int fd, struct test_run *t)
+{
+	union bpf_attr attr;
+	long ret;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.test.prog_fd = fd;
+	attr.test.data_in = PTR(t->in);
+	attr.test.data_size_in = t->in_size;
+	attr.test.data_out = PTR(t->out);
+	attr.test.data_size_out = t->out_size;
+	attr.test.repeat = t->repeat;
+	ret = sys_bpf(BPF_PROG_TEST_RUN, &attr);
+	t->out_size = attr.test.data_size_out;
+	t->retval = attr.test.retval;
+	t->duration = attr.test.duration;
+	return ret;
+}
+
+/*
  * Case runner: each case is a function; the EXPECT checks print what went
  * wrong and mark the running case failed, then let it go on (they return
  * whether the check held, for a case that cannot go on without it).

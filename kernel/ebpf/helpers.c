@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The helper functions programs call, by the uapi's helper id. The
+ * interpreter (and later the JIT) calls them with the program's r1..r5 as
+ * u64 and puts the u64 result in r0. The verifier has checked the
+ * arguments against the prototypes in progtypes.c: pointers point to as
+ * many bytes as their size argument says, map pointers are maps.
+ *
+ * Programs run under rcu_read_lock() in any context a program type runs
+ * in (softirq for sockets, any for trace events), so nothing here sleeps.
+ */
+#include <linux/ctype.h>
+#include <linux/ebpf.h>
+#include <linux/kernel.h>
+#include <linux/random.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+
+#include "interp.h"
+#include "progtypes.h"
+
+#define EBPF_PTR(r) ((void *)(uintptr_t)(r))
+
+/* map_lookup_elem(map, key): the value in the map, or NULL */
+static u64 ebpf_helper_map_lookup_elem(u64 r1, u64 r2, u64 r3, u64 r4,
+				       u64 r5)
+{
+	struct ebpf_map *map = EBPF_PTR(r1);
+
+	return (uintptr_t)map->ops->lookup(map, EBPF_PTR(r2));
+}
+
+/* map_update_elem(map, key, value, flags): 0 or -errno, as the syscall */
+static u64 ebpf_helper_map_update_elem(u64 r1, u64 r2, u64 r3, u64 r4,
+				       u64 r5)
+{
+	struct ebpf_map *map = EBPF_PTR(r1);
+
+	/* BPF_F_LOCK needs a bpf_spin_lock in the value, which needs BTF */
+	if (r4 & BPF_F_LOCK)
+		return -EINVAL;
+	return map->ops->update(map, EBPF_PTR(r2), EBPF_PTR(r3), r4,
+				GFP_ATOMIC | __GFP_NOWARN);
+}
+
+/* map_delete_elem(map, key): 0 or -errno, as the syscall */
+static u64 ebpf_helper_map_delete_elem(u64 r1, u64 r2, u64 r3, u64 r4,
+				       u64 r5)
+{
+	struct ebpf_map *map = EBPF_PTR(r1);
+
+	return map->ops->delete(map, EBPF_PTR(r2));
+}
+
+/*
+ * probe_read(dst, size, unsafe_ptr): copy @size bytes of kernel memory;
+ * 0, or -errno with @dst zeroed when any of it cannot be read.
+ */
+static u64 ebpf_helper_probe_read(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	void *dst = EBPF_PTR(r1);
+	u32 size = r2;
+	long err;
+
+	err = copy_from_kernel_nofault(dst, EBPF_PTR(r3), size);
+	if (unlikely(err))
+		memset(dst, 0, size);
+	return err;
+}
+
+/* ktime_get_ns(): CLOCK_MONOTONIC in ns, safe from any context */
+static u64 ebpf_helper_ktime_get_ns(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	return ktime_get_mono_fast_ns();
+}
+
+static u64 ebpf_helper_get_prandom_u32(u64 r1, u64 r2, u64 r3, u64 r4,
+				       u64 r5)
+{
+	return get_random_u32();
+}
+
+/* programs run with migration disabled: the answer stays true */
+static u64 ebpf_helper_get_smp_processor_id(u64 r1, u64 r2, u64 r3, u64 r4,
+					    u64 r5)
+{
+	return raw_smp_processor_id();
+}
+
+/* Longest message trace_printk() writes; longer ones are cut. */
+#define EBPF_PRINTK_LEN		256
+#define EBPF_PRINTK_ARGS	3
+
+/* A message being formatted; @len counts what did not fit, too. */
+struct ebpf_printk_buf {
+	char text[EBPF_PRINTK_LEN];
+	size_t len;
+};
+
+static void ebpf_printk_char(struct ebpf_printk_buf *b, char c)
+{
+	if (b->len < sizeof(b->text) - 1)
+		b->text[b->len] = c;
+	b->len++;
+}
+
+/*
+ * Format argument @arg for the conversion at @fmt (after the '%'): d, i,
+ * u, x or X with an optional l or ll, or p alone. Returns the conversion's
+ * length in @fmt, or 0 when it is not one of those.
+ */
+static size_t ebpf_printk_arg(struct ebpf_printk_buf *b, const char *fmt,
+			      u64 arg)
+{
+	size_t n = 0, pos = min(b->len, sizeof(b->text) - 1);
+	char *out = b->text + pos;
+	size_t room = sizeof(b->text) - pos;
+	bool wide;
+
+	while (fmt[n] == 'l' && n < 2)
+		n++;
+	wide = n > 0;
+
+	switch (fmt[n]) {
+	case 'd':
+	case 'i':
+		b->len += snprintf(out, room, "%lld",
+				   wide ? (s64)arg : (s64)(s32)arg);
+		break;
+	case 'u':
+		b->len += snprintf(out, room, "%llu", wide ? arg : (u32)arg);
+		break;
+	case 'x':
+		b->len += snprintf(out, room, "%llx", wide ? arg : (u32)arg);
+		break;
+	case 'X':
+		b->len += snprintf(out, room, "%llX", wide ? arg : (u32)arg);
+		break;
+	case 'p':
+		/* %p extensions (%pK, %ps, ...) dereference or reveal */
+		if (wide || isalnum(fmt[n + 1]))
+			return 0;
+		b->len += snprintf(out, room, "%p", EBPF_PTR(arg));
+		break;
+	default:
+		return 0;
+	}
+	return n + 1;
+}
+
+#ifdef CONFIG_TRACING
+static void ebpf_printk_emit(const char *text)
+{
+	__trace_printk(_THIS_IP_, "%s", text);
+}
+#else
+static void ebpf_printk_emit(const char *text)
+{
+}
+#endif
+
+/*
+ * trace_printk(fmt, fmt_size, arg1, arg2, arg3): write a message into the
+ * trace buffer, as the kernel's trace_printk(). @fmt must hold a NUL within
+ * @fmt_size bytes. Conversions: %d %i %u %x %X with an optional l or ll
+ * (the 64-bit value; without, the low 32 bits), %p (hashed, as printk's),
+ * and %%; at most three, taking arg1..arg3 in order. Anything else (%s,
+ * %c, flags, widths) is -EINVAL, and nothing is written. Returns the
+ * length of the message, which is cut at EBPF_PRINTK_LEN - 1 bytes.
+ */
+static u64 ebpf_helper_trace_printk(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	const u64 args[EBPF_PRINTK_ARGS] = { r3, r4, r5 };
+	const char *fmt = EBPF_PTR(r1);
+	struct ebpf_printk_buf b;
+	u32 i, n, nargs = 0;
+
+	if (!memchr(fmt, 0, (u32)r2))
+		return -EINVAL;
+
+	b.len = 0;
+	for (i = 0; fmt[i]; i++) {
+		if (fmt[i] != '%') {
+			ebpf_printk_char(&b, fmt[i]);
+			continue;
+		}
+		if (fmt[++i] == '%') {
+			ebpf_printk_char(&b, '%');
+			continue;
+		}
+		if (nargs == EBPF_PRINTK_ARGS)
+			return -EINVAL;
+		n = ebpf_printk_arg(&b, fmt + i, args[nargs++]);
+		if (!n)
+			return -EINVAL;
+		i += n - 1;
+	}
+	b.text[min(b.len, sizeof(b.text) - 1)] = 0;
+	ebpf_printk_emit(b.text);
+	return b.len;
+}
+
+const ebpf_helper_fn ebpf_helper_fns[EBPF_HELPER_MAX] = {
+	[BPF_FUNC_map_lookup_elem]	= ebpf_helper_map_lookup_elem,
+	[BPF_FUNC_map_update_elem]	= ebpf_helper_map_update_elem,
+	[BPF_FUNC_map_delete_elem]	= ebpf_helper_map_delete_elem,
+	[BPF_FUNC_probe_read]		= ebpf_helper_probe_read,
+	[BPF_FUNC_ktime_get_ns]		= ebpf_helper_ktime_get_ns,
+	[BPF_FUNC_trace_printk]		= ebpf_helper_trace_printk,
+	[BPF_FUNC_get_prandom_u32]	= ebpf_helper_get_prandom_u32,
+	[BPF_FUNC_get_smp_processor_id]	= ebpf_helper_get_smp_processor_id,
+	[BPF_FUNC_skb_load_bytes]	= ebpf_helper_skb_load_bytes,
+};

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The verifier table (tools/testing/selftests/ebpf/vt_*.h) run in user
+ * space: each program goes through our verifier, privileged and (socket
+ * filters) unprivileged, and every accepted socket filter through our
+ * interpreter on the table's packet, with fake maps and helpers that
+ * behave like the kernel's. The kselftest verifier_test runs the same
+ * table through bpf(2) in the guest, on our kernel and on the reference.
+ *
+ * The context here is a struct __sk_buff itself, so no rewrite is needed;
+ * its fields hold what the kernel's BPF_PROG_TEST_RUN gives the table's
+ * packet. The kernel's rewrite to struct sk_buff is tested in the guest.
+ */
+#include "shim/core.h"
+#include "../../../kernel/ebpf/insn.c"
+#include "../../../kernel/ebpf/tnum.c"
+#include "../../../kernel/ebpf/scalar.c"
+#include "../../../kernel/ebpf/verifier.c"
+#include "../../../kernel/ebpf/interp.c"
+#include "../../../kernel/ebpf/progtypes.c"
+
+#include <stdio.h>
+#include "../selftests/ebpf/vt.h"
+
+static const struct vt_case cases[] = {
+#include "../selftests/ebpf/vt_cfg.h"
+#include "../selftests/ebpf/vt_alu.h"
+#include "../selftests/ebpf/vt_jmp.h"
+#include "../selftests/ebpf/vt_map.h"
+#include "../selftests/ebpf/vt_stack.h"
+#include "../selftests/ebpf/vt_ctx.h"
+#include "../selftests/ebpf/vt_helpers.h"
+#include "../selftests/ebpf/vt_unpriv.h"
+#include "../selftests/ebpf/vt_regress.h"
+#include "../selftests/ebpf/vt_misc.h"
+#include "../selftests/ebpf/vt_big.h"
+};
+
+/* ---- fake maps -------------------------------------------------------- */
+
+struct umap {
+	u32 type, key_size, value_size, max_entries;
+	u8 *keys;		/* hash: max_entries keys */
+	u8 *used;		/* hash: slot in use */
+	u8 *values;		/* max_entries values */
+};
+
+static struct umap hash_map, array_map;
+
+static void umap_init(struct umap *m, u32 type, u32 ks, u32 vs, u32 n)
+{
+	free(m->keys);
+	free(m->used);
+	free(m->values);
+	*m = (struct umap){ type, ks, vs, n };
+	m->keys = calloc(n, ks);
+	m->used = calloc(n, 1);
+	m->values = calloc(n, vs);
+}
+
+static void *umap_lookup(struct umap *m, const void *key)
+{
+	u32 i;
+
+	if (m->type == BPF_MAP_TYPE_ARRAY) {
+		i = *(const u32 *)key;
+		return i < m->max_entries ? m->values + i * m->value_size : NULL;
+	}
+	for (i = 0; i < m->max_entries; i++)
+		if (m->used[i] && !memcmp(m->keys + i * m->key_size, key, m->key_size))
+			return m->values + i * m->value_size;
+	return NULL;
+}
+
+static long umap_update(struct umap *m, const void *key, const void *val,
+			u64 flags)
+{
+	void *old = umap_lookup(m, key);
+	u32 i;
+
+	if (flags > BPF_EXIST)
+		return -EINVAL;
+	if (m->type == BPF_MAP_TYPE_ARRAY) {
+		if (!old)
+			return -E2BIG;
+		if (flags == BPF_NOEXIST)
+			return -EEXIST;
+		memcpy(old, val, m->value_size);
+		return 0;
+	}
+	if (old && flags == BPF_NOEXIST)
+		return -EEXIST;
+	if (!old && flags == BPF_EXIST)
+		return -ENOENT;
+	if (old) {
+		memcpy(old, val, m->value_size);
+		return 0;
+	}
+	for (i = 0; i < m->max_entries && m->used[i]; i++)
+		;
+	if (i == m->max_entries)
+		return -E2BIG;
+	m->used[i] = 1;
+	memcpy(m->keys + i * m->key_size, key, m->key_size);
+	memcpy(m->values + i * m->value_size, val, m->value_size);
+	return 0;
+}
+
+static long umap_delete(struct umap *m, const void *key)
+{
+	u8 *v;
+
+	if (m->type == BPF_MAP_TYPE_ARRAY)
+		return -EINVAL;
+	v = umap_lookup(m, key);
+	if (!v)
+		return -ENOENT;
+	m->used[(v - m->values) / m->value_size] = 0;
+	return 0;
+}
+
+static int map_by_fd(void *priv, s32 fd, struct ebpf_vmap *out)
+{
+	struct umap *m;
+
+	if (fd == VT_HASH_FD)
+		m = &hash_map;
+	else if (fd == VT_ARRAY_FD)
+		m = &array_map;
+	else
+		return -EBADF;
+	*out = (struct ebpf_vmap){ m->type, m->key_size, m->value_size,
+				   m->max_entries, m };
+	return 0;
+}
+
+/* ---- helpers and context ---------------------------------------------- */
+
+#define PTR(x) ((void *)(uintptr_t)(x))
+
+static u64 h_lookup(u64 map, u64 key, u64 a3, u64 a4, u64 a5)
+{
+	return (uintptr_t)umap_lookup(PTR(map), PTR(key));
+}
+
+static u64 h_update(u64 map, u64 key, u64 val, u64 flags, u64 a5)
+{
+	return umap_update(PTR(map), PTR(key), PTR(val), flags);
+}
+
+static u64 h_delete(u64 map, u64 key, u64 a3, u64 a4, u64 a5)
+{
+	return umap_delete(PTR(map), PTR(key));
+}
+
+static u64 h_const(u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
+{
+	return 0;
+}
+
+/* The packet a socket filter sees: from the IP header on. */
+static const u8 *skb_data = vt_packet + 14;
+
+static u64 h_skb_load_bytes(u64 ctx, u64 off, u64 to, u64 len, u64 a5)
+{
+	if ((u32)off >= VT_SKB_LEN || (u32)len > VT_SKB_LEN - (u32)off) {
+		memset(PTR(to), 0, len);
+		return -EFAULT;
+	}
+	memcpy(PTR(to), skb_data + (u32)off, len);
+	return 0;
+}
+
+static bool vt_load_packet(const void *ctx, u64 off, u32 size, u64 *val)
+{
+	u32 i;
+
+	if ((s64)off < 0 || off + size > VT_SKB_LEN)
+		return false;
+	*val = 0;
+	for (i = 0; i < size; i++)
+		*val = *val << 8 | skb_data[off + i];
+	return true;
+}
+
+static ebpf_helper_fn helpers[256] = {
+	[BPF_FUNC_map_lookup_elem] = h_lookup,
+	[BPF_FUNC_map_update_elem] = h_update,
+	[BPF_FUNC_map_delete_elem] = h_delete,
+	[BPF_FUNC_ktime_get_ns] = h_const,
+	[BPF_FUNC_get_prandom_u32] = h_const,
+	[BPF_FUNC_get_smp_processor_id] = h_const,
+	[BPF_FUNC_trace_printk] = h_const,
+	[BPF_FUNC_skb_load_bytes] = h_skb_load_bytes,
+};
+
+static const struct ebpf_interp_env env = {
+	.helpers = helpers,
+	.load_packet = vt_load_packet,
+};
+
+static const struct ebpf_prog_desc socket_desc = {
+	.name = "socket_filter",
+	.ld_abs = true,
+	.ctx_access_ok = ebpf_skb_ctx_access_ok,
+	.helper = ebpf_sk_filter_helper,
+};
+
+static const struct ebpf_prog_desc tracepoint_desc = {
+	.name = "tracepoint",
+	.ctx_access_ok = ebpf_tp_ctx_access_ok,
+	.helper = ebpf_tracepoint_helper,
+};
+
+/* What BPF_PROG_TEST_RUN's skb shows a socket filter of vt_packet. */
+static void fill_skb(struct __sk_buff *skb)
+{
+	memset(skb, 0, sizeof(*skb));
+	skb->len = VT_SKB_LEN;
+	skb->protocol = 0x0008;		/* htons(ETH_P_IP), as stored */
+	skb->pkt_type = 3;		/* PACKET_OTHERHOST: not lo's address */
+	skb->ifindex = 1;		/* lo */
+}
+
+/* ---- the runner ------------------------------------------------------- */
+
+static char log_buf[1 << 20];
+
+struct outcome {
+	int err;
+	bool ran;
+	u32 retval;
+};
+
+static struct outcome load_and_run(const struct vt_case *c, bool unpriv)
+{
+	struct bpf_insn *insns = calloc(vt_len(c) ?: 1, sizeof(*insns));
+	struct ebpf_verify_args a = {
+		.insns = insns,
+		.insn_cnt = vt_len(c),
+		.desc = vt_is_socket_filter(c) ? &socket_desc : &tracepoint_desc,
+		.privileged = !unpriv,
+		.gpl = !strcmp(vt_license(c), "GPL") ||
+		       !strcmp(vt_license(c), "Dual BSD/GPL"),
+		.log_level = 1,
+		.log_buf = log_buf,
+		.log_size = sizeof(log_buf),
+		.map_by_fd = map_by_fd,
+	};
+	struct outcome o = {};
+	struct __sk_buff skb;
+
+	umap_init(&hash_map, BPF_MAP_TYPE_HASH, VT_HASH_KEY, VT_HASH_VALUE,
+		  VT_HASH_ENTRIES);
+	umap_init(&array_map, BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
+		  VT_ARRAY_VALUE, VT_ARRAY_ENTRIES);
+	if (c->gen)
+		c->gen(insns, c->len);
+	else
+		memcpy(insns, c->insns, vt_len(c) * sizeof(*insns));
+	o.err = -ebpf_verify(&a);
+	if (!o.err) {
+		struct vt_expect e = vt_expect(c, unpriv, 0);
+
+		if (e.run) {
+			fill_skb(&skb);
+			o.retval = ebpf_interp_run(a.insns, &skb, &env);
+			o.ran = true;
+		}
+		free((void *)a.insns);
+	}
+	free(insns);
+	return o;
+}
+
+static bool check(const struct vt_case *c, bool unpriv)
+{
+	struct vt_expect e = vt_expect(c, unpriv, 0);
+	struct outcome o = load_and_run(c, unpriv);
+	const char *tail;
+
+	if (e.result == VT_ACCEPT && o.err) {
+		printf("FAIL %s (%s): rejected with errno %d, expected to load\n",
+		       c->name, unpriv ? "unpriv" : "priv", o.err);
+	} else if (e.result == VT_REJECT && !o.err) {
+		printf("FAIL %s (%s): loaded, expected errno %d\n", c->name,
+		       unpriv ? "unpriv" : "priv", e.err);
+	} else if (e.result == VT_REJECT && o.err != e.err) {
+		printf("FAIL %s (%s): errno %d, expected %d\n", c->name,
+		       unpriv ? "unpriv" : "priv", o.err, e.err);
+	} else if (e.result == VT_REJECT && e.errstr &&
+		   !strstr(log_buf, e.errstr)) {
+		printf("FAIL %s (%s): log lacks \"%s\"\n", c->name,
+		       unpriv ? "unpriv" : "priv", e.errstr);
+	} else if (o.ran && o.retval != e.retval) {
+		printf("FAIL %s (%s): retval %#x, expected %#x\n", c->name,
+		       unpriv ? "unpriv" : "priv", o.retval, e.retval);
+	} else {
+		return true;
+	}
+	tail = log_buf + strlen(log_buf);
+	tail = tail - log_buf > 1500 ? tail - 1500 : log_buf;
+	printf("  log: %s\n", tail);
+	return false;
+}
+
+int main(void)
+{
+	u32 i, pass = 0, fail = 0;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct vt_case *c = &cases[i];
+		bool ok = check(c, false);
+
+		if (ok && vt_is_socket_filter(c))
+			ok = check(c, true);
+		if (ok)
+			pass++;
+		else
+			fail++;
+	}
+	umap_init(&hash_map, 0, 1, 1, 1);
+	umap_init(&array_map, 0, 1, 1, 1);
+	printf("verifier table: %u passed, %u failed\n", pass, fail);
+	return fail ? 1 : 0;
+}

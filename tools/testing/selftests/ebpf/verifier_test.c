@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The verifier table (vt.h, vt_*.h) through bpf(2): each case is loaded
+ * privileged and, for socket filters, unprivileged (effective capabilities
+ * cleared, unprivileged_bpf_disabled = 0), and an accepted socket filter
+ * is run once with BPF_PROG_TEST_RUN. One KTAP line per case.
+ *
+ * The kernel command line says which kernel this is (ebpf.flavour=ours or
+ * ebpf.flavour=reference). The reference kernel's messages are not ours,
+ * so there only the result, errno and retval are compared, and cases
+ * where mainline is known to differ use the reference results they carry.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
+
+#include "ebpf_test.h"
+#include "vt.h"
+
+static const struct vt_case vt_cases[] = {
+#include "vt_cfg.h"
+#include "vt_alu.h"
+#include "vt_jmp.h"
+#include "vt_map.h"
+#include "vt_stack.h"
+#include "vt_ctx.h"
+#include "vt_helpers.h"
+#include "vt_unpriv.h"
+#include "vt_regress.h"
+#include "vt_misc.h"
+#include "vt_big.h"
+};
+
+#define LOG_SIZE	(64 * 1024)
+#define UNPRIV_SYSCTL	"/proc/sys/kernel/unprivileged_bpf_disabled"
+
+static char vt_log[LOG_SIZE];
+static bool on_reference;
+
+/* the first failure of the running case, and the log that goes with it */
+static char why[512];
+static char why_log[LOG_SIZE];
+
+static const char *errname(int err)
+{
+	static char buf[16];
+
+	switch (err) {
+	case 0:		return "0";
+	case EPERM:	return "EPERM";
+	case EBADF:	return "EBADF";
+	case ENOMEM:	return "ENOMEM";
+	case EACCES:	return "EACCES";
+	case EFAULT:	return "EFAULT";
+	case EINVAL:	return "EINVAL";
+	case E2BIG:	return "E2BIG";
+	case ENOSPC:	return "ENOSPC";
+	case EAGAIN:	return "EAGAIN";
+	}
+	snprintf(buf, sizeof(buf), "errno %d", err);
+	return buf;
+}
+
+static __printf(2, 3) void fail(const char *log, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	snprintf(why_log, sizeof(why_log), "%s", log ? log : "");
+}
+
+static bool kernel_is_reference(void)
+{
+	char line[4096] = "";
+	FILE *f = fopen("/proc/cmdline", "r");
+
+	if (!f)
+		return false;
+	if (!fgets(line, sizeof(line), f))
+		line[0] = 0;
+	fclose(f);
+	return strstr(line, "ebpf.flavour=reference");
+}
+
+static int read_sysctl(const char *path)
+{
+	char buf[16] = "";
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 ? atoi(buf) : -1;
+}
+
+static int write_sysctl(const char *path, int val)
+{
+	char buf[16];
+	int fd = open(path, O_WRONLY);
+	int len, ok;
+
+	if (fd < 0)
+		return -1;
+	len = snprintf(buf, sizeof(buf), "%d\n", val);
+	ok = write(fd, buf, len) == len;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* Clear (or restore from the permitted set) the effective capabilities. */
+static int set_effective_caps(bool on)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -1;
+	data[0].effective = on ? data[0].permitted : 0;
+	data[1].effective = on ? data[1].permitted : 0;
+	return syscall(SYS_capset, &hdr, data) ? -1 : 0;
+}
+
+/* Load; returns the fd or -errno, the log in vt_log. */
+static int vt_load(const struct vt_case *c, const struct bpf_insn *insns,
+		   uint32_t n)
+{
+	union bpf_attr attr;
+	int tries = 0;
+	long fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = vt_prog_type(c);
+	attr.insns = PTR(insns);
+	attr.insn_cnt = n;
+	attr.license = PTR(vt_license(c));
+	attr.log_level = 1;
+	attr.log_size = sizeof(vt_log);
+	attr.log_buf = PTR(vt_log);
+	vt_log[0] = 0;
+	do {
+		fd = sys_bpf(BPF_PROG_LOAD, &attr);
+	} while (fd == -EAGAIN && ++tries < 5);
+	if (fd == -ENOSPC) {
+		/* the log did not fit a program that verified: load it without */
+		attr.log_level = 0;
+		attr.log_size = 0;
+		attr.log_buf = 0;
+		fd = sys_bpf(BPF_PROG_LOAD, &attr);
+	}
+	return fd;
+}
+
+/* One run on vt_packet; 0 or -errno. */
+static int vt_run(int prog_fd, uint32_t *retval)
+{
+	uint8_t out[VT_PACKET_LEN + 256];
+	struct test_run t = {
+		.in = vt_packet, .in_size = sizeof(vt_packet),
+		.out = out, .out_size = sizeof(out), .repeat = 1,
+	};
+	int err = prog_test_run(prog_fd, &t);
+
+	*retval = t.retval;
+	return err;
+}
+
+/* Load once and compare with @e; run it if @e says so. */
+static void check_load(const struct vt_case *c, const struct bpf_insn *insns,
+		       uint32_t n, bool unpriv, const struct vt_expect *e)
+{
+	const char *who = unpriv ? "unprivileged" : "privileged";
+	uint32_t retval;
+	int fd, err;
+
+	if (unpriv && set_effective_caps(false)) {
+		fail(NULL, "%s: cannot drop capabilities: %s", who,
+		     strerror(errno));
+		return;
+	}
+	fd = vt_load(c, insns, n);
+	if (unpriv && set_effective_caps(true))
+		ksft_exit_fail_msg("cannot restore capabilities: %s\n",
+				   strerror(errno));
+
+	if (fd >= 0 && e->result != VT_ACCEPT) {
+		fail(vt_log, "%s: expected reject %s, got accept", who,
+		     errname(e->err));
+	} else if (fd < 0 && e->result == VT_ACCEPT) {
+		fail(vt_log, "%s: expected accept, got reject %s", who,
+		     errname(-fd));
+	} else if (fd < 0 && -fd != e->err) {
+		fail(vt_log, "%s: expected reject %s, got reject %s", who,
+		     errname(e->err), errname(-fd));
+	} else if (fd < 0 && e->errstr && !strstr(vt_log, e->errstr)) {
+		fail(vt_log, "%s: rejected (%s) but the log lacks '%s'", who,
+		     errname(-fd), e->errstr);
+	}
+	if (fd < 0)
+		return;
+	if (e->run) {
+		err = vt_run(fd, &retval);
+		if (err)
+			fail(NULL, "%s: TEST_RUN failed: %s", who,
+			     errname(-err));
+		else if (retval != e->retval)
+			fail(NULL, "%s: retval expected %#x, got %#x", who,
+			     e->retval, retval);
+	}
+	close(fd);
+}
+
+/* The last lines of a log, each as a KTAP diagnostic. */
+static void print_log_tail(const char *log, int lines)
+{
+	const char *p = log + strlen(log);
+	const char *end;
+
+	while (p > log && p[-1] == '\n')
+		p--;
+	end = p;
+	while (p > log && lines) {
+		p--;
+		if (*p == '\n')
+			lines--;
+	}
+	if (*p == '\n')
+		p++;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', end - p);
+		int len = nl ? nl - p : end - p;
+
+		ksft_print_msg("  log: %.*s\n", len > 200 ? 200 : len, p);
+		p += len + 1;
+	}
+}
+
+static void run_case(const struct vt_case *c, bool unpriv_ok)
+{
+	uint32_t n = vt_len(c);
+	struct bpf_insn *insns;
+	int hash_fd = -1, array_fd = -1;
+	struct vt_expect e;
+
+	why[0] = 0;
+	insns = calloc(n ? n : 1, sizeof(*insns));
+	if (!insns)
+		ksft_exit_fail_msg("out of memory\n");
+	if (c->gen)
+		c->gen(insns, n);
+	else
+		memcpy(insns, c->insns, n * sizeof(*insns));
+
+	if (vt_uses_map(insns, n, VT_HASH_FD)) {
+		hash_fd = map_create(BPF_MAP_TYPE_HASH, VT_HASH_KEY,
+				     VT_HASH_VALUE, VT_HASH_ENTRIES, 0);
+		if (hash_fd < 0)
+			fail(NULL, "hash map: %s", errname(-hash_fd));
+	}
+	if (vt_uses_map(insns, n, VT_ARRAY_FD)) {
+		array_fd = map_create(BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
+				      VT_ARRAY_VALUE, VT_ARRAY_ENTRIES, 0);
+		if (array_fd < 0)
+			fail(NULL, "array map: %s", errname(-array_fd));
+	}
+	vt_fixup_maps(insns, n, hash_fd, array_fd);
+
+	if (!why[0]) {
+		e = vt_expect(c, false, on_reference);
+		check_load(c, insns, n, false, &e);
+	}
+	if (!why[0] && vt_is_socket_filter(c) && unpriv_ok &&
+	    !(c->flags & VT_PRIV_ONLY)) {
+		e = vt_expect(c, true, on_reference);
+		check_load(c, insns, n, true, &e);
+	}
+
+	if (hash_fd >= 0)
+		close(hash_fd);
+	if (array_fd >= 0)
+		close(array_fd);
+	free(insns);
+
+	if (why[0]) {
+		ksft_print_msg("%s: %s\n", c->name, why);
+		print_log_tail(why_log, 4);
+		ksft_test_result_fail("%s\n", c->name);
+	} else if (c->differs && on_reference) {
+		ksft_test_result_pass("%s (reference differs: %s)\n", c->name,
+				      c->differs);
+	} else {
+		ksft_test_result_pass("%s\n", c->name);
+	}
+}
+
+int main(void)
+{
+	unsigned int i, n = ARRAY_LEN(vt_cases);
+	int old_unpriv;
+	bool unpriv_ok;
+
+	on_reference = kernel_is_reference();
+	ksft_print_header();
+	ksft_set_plan(n);
+	ksft_print_msg("%u cases on the %s kernel\n", n,
+		       on_reference ? "reference" : "our");
+
+	old_unpriv = read_sysctl(UNPRIV_SYSCTL);
+	unpriv_ok = old_unpriv == 0 ||
+		    (old_unpriv > 0 && !write_sysctl(UNPRIV_SYSCTL, 0));
+	if (!unpriv_ok)
+		ksft_print_msg("cannot enable unprivileged bpf (%s): privileged loads only\n",
+			       UNPRIV_SYSCTL);
+
+	for (i = 0; i < n; i++)
+		run_case(&vt_cases[i], unpriv_ok);
+
+	if (old_unpriv > 0)
+		write_sysctl(UNPRIV_SYSCTL, old_unpriv);
+	ksft_finished();
+}
