@@ -179,7 +179,7 @@
 		I_LD64(0, 1), I_LD64_HI(1),
 		I_EXIT(),
 	},
-	.result = VT_REJECT, .err = EINVAL, .errstr = "invalid bpf_ld_imm64 insn",
+	.result = VT_REJECT, .err = EINVAL, .errstr = "unreachable insn 2",
 },
 {
 	.name = "cfg: dead branch of a constant jump is not unreachable",

@@ -978,6 +978,8 @@
 	.result = VT_ACCEPT, .retval = 0,
 	.differs = "mainline 6.12 learns no bounds from a modulo",
 	.ref_result = VT_REJECT, .ref_err = EINVAL,
+	.ref_unpriv_result = VT_REJECT, .ref_unpriv_err = EINVAL,
+	.ref_unpriv_result = VT_REJECT, .ref_unpriv_err = EINVAL,
 },
 {
 	.name = "bounds: alu32 and 15",
