@@ -239,28 +239,36 @@ static void view_put(struct ebpf_scalar *s, const struct view *v, bool is32)
 	}
 }
 
+/* Both are on the verifier's hot path: spelled out, not derived. */
 struct ebpf_scalar ebpf_scalar_const(u64 v)
 {
-	struct ebpf_scalar s = { .t = ebpf_tnum_const(v) };
-	struct view view;
-
-	view_const(&view, v, 64);
-	view_put(&s, &view, false);
-	view_const(&view, v, 32);
-	view_put(&s, &view, true);
-	return s;
+	return (struct ebpf_scalar){
+		.t = ebpf_tnum_const(v),
+		.umin = v, .umax = v,
+		.smin = (s64)v, .smax = (s64)v,
+		.u32_min = (u32)v, .u32_max = (u32)v,
+		.s32_min = (s32)v, .s32_max = (s32)v,
+	};
 }
 
 struct ebpf_scalar ebpf_scalar_unknown(void)
 {
-	struct ebpf_scalar s = { .t = ebpf_tnum_unknown() };
-	struct view view;
+	return (struct ebpf_scalar){
+		.t = ebpf_tnum_unknown(),
+		.umin = 0, .umax = U64_MAX,
+		.smin = S64_MIN, .smax = S64_MAX,
+		.u32_min = 0, .u32_max = U32_MAX,
+		.s32_min = S32_MIN, .s32_max = S32_MAX,
+	};
+}
 
-	view_full(&view, 64);
-	view_put(&s, &view, false);
-	view_full(&view, 32);
-	view_put(&s, &view, true);
-	return s;
+/* Every view full: nothing to tighten. */
+static bool scalar_is_unknown(const struct ebpf_scalar *s)
+{
+	return s->t.mask == U64_MAX && !s->umin && s->umax == U64_MAX &&
+	       s->smin == S64_MIN && s->smax == S64_MAX && !s->u32_min &&
+	       s->u32_max == U32_MAX && s->s32_min == S32_MIN &&
+	       s->s32_max == S32_MAX;
 }
 
 bool ebpf_scalar_contains(const struct ebpf_scalar *s, u64 x)
@@ -516,6 +524,17 @@ bool ebpf_scalar_normalize(struct ebpf_scalar *s)
 	if (s->umin > s->umax || s->smin > s->smax ||
 	    s->u32_min > s->u32_max || s->s32_min > s->s32_max)
 		return false;
+	/* fast paths: a constant tnum, and nothing known at all */
+	if (ebpf_tnum_is_const(s->t)) {
+		u64 v = s->t.value;
+
+		if (!ebpf_scalar_contains(s, v))
+			return false;
+		*s = ebpf_scalar_const(v);
+		return true;
+	}
+	if (scalar_is_unknown(s))
+		return true;
 	/*
 	 * Every step only removes values no view allows, so stopping after
 	 * a bounded number of rounds is sound; it is also valid, because
