@@ -6,7 +6,7 @@ set -euo pipefail
 
 PKGS="linux-source-6.12 qemu-system-x86 gcc make flex bison bc libelf-dev \
 libssl-dev cpio busybox-static rsync xz-utils python3 perl git patch \
-libc6-dev kmod"
+libc6-dev kmod clang libclang-rt-14-dev"
 
 stage "install: checking packages"
 missing=""

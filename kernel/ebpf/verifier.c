@@ -1331,8 +1331,12 @@ static int ptr_scalar_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 			      off->var.smin, reg_type_str[ptr->type]);
 	if (ebpf_scalar_is_const(&off->var)) {
 		s64 k = (s64)off->var.t.value;
-		s64 n = (s64)res.off + (op == BPF_ADD ? k : -k);
+		s64 n;
 
+		if (k <= -EBPF_MAX_VAR_OFF || k >= EBPF_MAX_VAR_OFF)
+			return reject(v, -EINVAL, "value %lld makes %s pointer be out of bounds",
+				      k, reg_type_str[ptr->type]);
+		n = (s64)res.off + (op == BPF_ADD ? k : -k);
 		if (n <= -EBPF_MAX_VAR_OFF || n >= EBPF_MAX_VAR_OFF)
 			return reject(v, -EINVAL, "value %lld makes %s pointer be out of bounds",
 				      k, reg_type_str[ptr->type]);
@@ -1676,7 +1680,7 @@ static int arg_type_error(struct ebpf_verifier *v, u32 regno, const char *want)
 
 /* Helper access to @size bytes at the pointer in @regno. */
 static int check_helper_mem(struct ebpf_verifier *v, u32 regno, u32 size,
-			    bool write)
+			    bool write, u32 written)
 {
 	const struct ebpf_reg *r = &v->cur.regs[regno];
 	s64 o;
@@ -1692,19 +1696,25 @@ static int check_helper_mem(struct ebpf_verifier *v, u32 regno, u32 size,
 			return err;
 		if (!write)
 			return stack_readable(v, o, size, false, true);
-		/* the helper writes data over whatever was there */
+		/*
+		 * The helper may write any of the @size bytes, so no spill in
+		 * them survives; it surely writes the first @written (the size
+		 * argument's minimum), which become data. The others keep
+		 * what they held, possibly nothing.
+		 */
 		for (i = 0; i < size; i++) {
 			struct ebpf_stack_slot *s = stack_slot(v, o + i);
 
-			if (s->bytes[0] == EBPF_STACK_SPILL) {
-				if (reg_is_ptr(&s->spill) && !v->priv)
-					return reject(v, -EACCES,
-						      "attempt to corrupt spilled pointer on stack");
-				memset(s->bytes, EBPF_STACK_MISC, 8);
-				mark_not_init(&s->spill);
-			}
-			*stack_byte(v, o + i) = EBPF_STACK_MISC;
+			if (s->bytes[0] != EBPF_STACK_SPILL)
+				continue;
+			if (reg_is_ptr(&s->spill) && !v->priv)
+				return reject(v, -EACCES,
+					      "attempt to corrupt spilled pointer on stack");
+			memset(s->bytes, EBPF_STACK_MISC, 8);
+			mark_not_init(&s->spill);
 		}
+		for (i = 0; i < written; i++)
+			*stack_byte(v, o + i) = EBPF_STACK_MISC;
 		return 0;
 	case EBPF_PTR_MAP_VALUE:
 		return size ? check_map_value(v, regno, 0, size) : 0;
@@ -1732,7 +1742,8 @@ static int check_size_arg(struct ebpf_verifier *v, u32 regno, bool zero_ok,
 			      regno);
 	if (!zero_ok && !r->var.umin)
 		return reject(v, -EACCES, "R%u invalid zero-sized read", regno);
-	return check_helper_mem(v, meta->mem_reg, r->var.umax, meta->mem_write);
+	return check_helper_mem(v, meta->mem_reg, r->var.umax, meta->mem_write,
+				r->var.umin);
 }
 
 static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
@@ -1761,7 +1772,7 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 			return reject(v, -EFAULT, "internal error: map argument missing");
 		return check_helper_mem(v, regno, type == EBPF_ARG_MAP_KEY ?
 					meta->map->key_size :
-					meta->map->value_size, false);
+					meta->map->value_size, false, 0);
 	case EBPF_ARG_MEM:
 	case EBPF_ARG_UNINIT_MEM:
 		if (r->type != EBPF_PTR_STACK && r->type != EBPF_PTR_MAP_VALUE)
@@ -1851,6 +1862,9 @@ static int check_ld(struct ebpf_verifier *v, const struct bpf_insn *in)
 		return err;
 	if (r6->type != EBPF_PTR_CTX)
 		return reject(v, -EINVAL, "at the time of BPF_LD_ABS|IND R6 != pointer to skb");
+	if (r6->off || !ebpf_scalar_is_const(&r6->var) || r6->var.t.value)
+		return reject(v, -EACCES, "dereference of modified ctx ptr R6 off=%d disallowed",
+			      r6->off);
 	if (BPF_MODE(in->code) == BPF_IND) {
 		err = check_reg_read(v, in->src_reg);
 		if (err)
@@ -1894,7 +1908,17 @@ static int check_atomic(struct ebpf_verifier *v, const struct bpf_insn *in)
 		      stack_readable(v, o, size, false, false) ?:
 		      stack_write(v, o, size, NULL);
 	} else {
+		const struct ebpf_reg *r = &v->cur.regs[d];
+		u64 mask = size - 1;
+
 		err = check_map_value(v, d, in->off, size);
+		if (err)
+			return err;
+		/* a locked access must not straddle: the offset's low bits known 0 */
+		if ((r->var.t.mask & mask) ||
+		    (((u64)r->off + in->off + r->var.t.value) & mask))
+			return reject(v, -EACCES, "misaligned atomic access to map value off=%d size=%u",
+				      r->off + in->off, size);
 	}
 	if (err)
 		return err;

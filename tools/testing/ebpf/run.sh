@@ -9,3 +9,4 @@ uapi=$build/out-headers/usr/include
 [ -f "$uapi/linux/bpf.h" ] || uapi=/usr/include
 ls "$here"/*_test.c >/dev/null 2>&1 || exit 0
 make -s -C "$here" UAPI="$uapi" OUT="$build/ebpf-user" run
+"$here/fuzz.sh"
