@@ -1917,7 +1917,8 @@ static int check_atomic(struct ebpf_verifier *v, const struct bpf_insn *in)
 		/* a locked access must not straddle: the offset's low bits known 0 */
 		if ((r->var.t.mask & mask) ||
 		    (((u64)r->off + in->off + r->var.t.value) & mask))
-			return reject(v, -EACCES, "misaligned atomic access to map value off=%d size=%u",
+			return reject(v, -EACCES,
+				      "misaligned atomic access to map value off=%d size=%u",
 				      r->off + in->off, size);
 	}
 	if (err)
