@@ -43,8 +43,6 @@ field() {
 }
 accepted=$(sed -n 's/.*accepted priv [0-9]* (\([0-9.]*%\)) unpriv [0-9]* (\([0-9.]*%\)).*/priv \1, unpriv \2/p' \
 	"$log" | tail -1)
-known=$(sed -n 's/^verifier_fuzz: known finding \([^ ]*\) hit \([0-9]*\) times/\1 x\2/p' "$log" |
-	paste -sd, - | sed 's/,/, /g')
 
 if [ "$rc" -ne 0 ] || [ -z "$done_line" ]; then
 	grep -aE -A60 'FINDING|ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer)|runtime error' \
@@ -56,5 +54,4 @@ if [ "$rc" -ne 0 ] || [ -z "$done_line" ]; then
 fi
 echo "fuzz: verifier_fuzz ${secs}s: $(stat number_of_executed_units) execs" \
 	"($(stat average_exec_per_sec)/s), cov $(field cov), ft $(field ft)," \
-	"corpus $(field corp | cut -d/ -f1), accepted ${accepted:-?}," \
-	"known findings: ${known:-none}; no new findings"
+	"corpus $(field corp | cut -d/ -f1), accepted ${accepted:-?}: no findings"

@@ -12,20 +12,26 @@
  * of our own). While it verifies, every abstract state the verifier walks
  * through is recorded per instruction (args.observe).
  *
- * An accepted program then runs in the interpreter, on a context and maps
- * filled from the input, with a hook before every instruction
- * (EBPF_INTERP_TRACE): the concrete registers, and the registers spilled
- * on the stack, must lie inside at least one of the abstract states
- * recorded for that instruction. A miss is a soundness bug: the program,
- * the instruction, the register, its value and the recorded states are
- * printed and the process aborts, which libFuzzer reports as a crash.
- * AddressSanitizer catches memory the verifier should not have allowed,
- * the step bound catches loops it should not have accepted.
+ * An accepted program then runs in the interpreter, twice (on a context,
+ * packet and maps filled from the input, then on their complement), with
+ * a hook before every instruction (EBPF_INTERP_TRACE): the concrete
+ * registers, and the registers spilled on the stack, must lie inside at
+ * least one of the abstract states recorded for that instruction. The
+ * hook and the helpers also check that an unprivileged program reads no
+ * stack byte it did not write, that atomics are aligned, that LD_ABS gets
+ * the context itself; the verifier's log must be consistent. A miss is a
+ * finding: the program, the instruction, the register, its value and the
+ * recorded states are printed and the process aborts, which libFuzzer
+ * reports as a crash. ASan catches memory the verifier should not have
+ * allowed, UBSan undefined behaviour, the step bound loops it should not
+ * have accepted.
  *
  *	verifier_fuzz [libFuzzer options] [corpus dirs]	fuzz
  *	verifier_fuzz crash-file				rerun one input
  *	FUZZ_VERBOSE=1 verifier_fuzz crash-file	also print the program and
  *							the verifier's logs
+ *	FUZZ_SELFTEST=1 verifier_fuzz ...	record slightly wrong states: the
+ *						checks must find that at once
  */
 #include "shim/core.h"
 
@@ -100,9 +106,8 @@ static const struct ebpf_prog_desc fz_desc = {
 /* ---- statistics ------------------------------------------------------- */
 
 static struct {
-	unsigned long long inputs, raw, verified[2], accepted[2], efault;
-	unsigned long long unpriv_only, runs, steps, checks, unchecked;
-	unsigned long long rec_full, pkt_loads;
+	unsigned long long inputs, raw, accepted[2], unpriv_only;
+	unsigned long long runs, steps, checks, unchecked, rec_full;
 	/* accepted programs: instructions, and how many use each feature */
 	unsigned long long acc_insns[2], feat[2][5];
 } st;
@@ -111,36 +116,10 @@ static const char *const feat_names[5] = {
 	"call", "cond-jump", "ld_abs", "atomic", "stack-store",
 };
 
-/*
- * TEMPORARY: verifier bugs this fuzzer found that are reported (see
- * findings/README) but not fixed yet. Hitting one is counted, not fatal,
- * so that fuzzing goes on; FUZZ_STRICT=1 makes them fatal again. Delete
- * an entry when the verifier is fixed.
- */
-enum {
-	KNOWN_LDABS_CTX,	/* LD_ABS/LD_IND with r6 = ctx + offset */
-	KNOWN_ATOMIC_ALIGN,	/* misaligned atomic on a map value */
-	KNOWN_VARSIZE_STACK,	/* helper wrote fewer bytes than the verifier marks */
-	KNOWN_NR,
-};
-
-static const char *const known_names[KNOWN_NR] = {
-	[KNOWN_LDABS_CTX] = "ld_abs-modified-ctx",
-	[KNOWN_ATOMIC_ALIGN] = "misaligned-atomic",
-	[KNOWN_VARSIZE_STACK] = "varsize-helper-stack-write",
-};
-
-static unsigned long long known_hits[KNOWN_NR];
-
 static void fz_print_stats(void)
 {
 	unsigned long long n = st.inputs ? st.inputs : 1;
 	u32 i;
-
-	for (i = 0; i < KNOWN_NR; i++)
-		if (known_hits[i])
-			fprintf(stderr, "verifier_fuzz: known finding %s hit %llu times\n",
-				known_names[i], known_hits[i]);
 
 	fprintf(stderr,
 		"verifier_fuzz: stats: inputs %llu (raw %llu), accepted priv %llu (%.1f%%) unpriv %llu (%.1f%%), unpriv-only %llu, runs %llu, insns run %llu, checked %llu, unchecked (state cap) %llu, capped insns %llu\n",
@@ -265,7 +244,8 @@ struct fz_run {
 	const struct bpf_insn *prog;	/* as generated */
 	u32 cnt;
 	bool priv;
-	const struct ebpf_vmap *seen[MAX_PROG];	/* maps in map_by_fd order */
+	/* maps in map_by_fd() order, one per LD_IMM64: a register's map index */
+	const struct ebpf_vmap *seen[MAX_PROG];
 	u32 nseen;
 	const struct bpf_insn *base;	/* the rewritten program, running */
 	u64 fp;				/* its frame pointer */
@@ -299,10 +279,11 @@ static void norm_reg(struct ebpf_reg *dst, const struct ebpf_reg *src)
 /* FNV-1a over 64-bit words; @n is a multiple of 8 */
 static u64 hash_words(u64 h, const void *p, size_t n)
 {
+	const u8 *b = p;
 	u64 w;
 
-	for (; n >= 8; n -= 8, p += 8) {
-		memcpy(&w, p, 8);
+	for (; n >= 8; n -= 8, b += 8) {
+		memcpy(&w, b, 8);
 		h = (h ^ w) * 0x100000001b3ULL;
 	}
 	return h;
@@ -509,18 +490,6 @@ static __printf(1, 2) void finding(const char *fmt, ...)
 	abort();
 }
 
-/* A known finding: fatal under FUZZ_STRICT, else counted. */
-static void hit_known(u32 which, const char *what)
-{
-	static int strict = -1;
-
-	if (strict < 0)
-		strict = env_flag("FUZZ_STRICT");
-	if (strict)
-		finding("%s (known: %s)", what, known_names[which]);
-	known_hits[which]++;
-}
-
 /* ---- checking concrete registers against abstract ones ---------------- */
 
 static bool in_map_value(const struct ebpf_reg *r, u64 v)
@@ -617,11 +586,8 @@ static void report_miss(u32 idx, const u64 *regs)
 /*
  * Which stack bytes the run has written: an unprivileged program must
  * never read one it did not write (it would see old kernel stack).
- * STACK_UNSURE: not written, but above a helper's variable-size write.
  */
-enum { STACK_UNWRITTEN, STACK_WRITTEN, STACK_UNSURE };
-
-static u8 stack_init[EBPF_STACK_SIZE];
+static bool stack_init[EBPF_STACK_SIZE];
 
 /* The part of [@addr, @addr + @n) inside the stack, from its bottom. */
 static bool stack_part(u64 addr, u64 n, u64 *lo, u64 *hi)
@@ -640,19 +606,7 @@ static void stack_wrote(u64 addr, u64 n)
 	u64 lo, hi;
 
 	if (stack_part(addr, n, &lo, &hi))
-		memset(stack_init + lo, STACK_WRITTEN, hi - lo);
-}
-
-/* A helper wrote @n bytes at @addr, where the verifier allowed up to @max. */
-static void stack_helper_wrote(u64 addr, u64 n, u64 max)
-{
-	u64 lo, hi, i;
-
-	stack_wrote(addr, n);
-	if (n < max && stack_part(addr + n, max - n, &lo, &hi))
-		for (i = lo; i < hi; i++)
-			if (stack_init[i] == STACK_UNWRITTEN)
-				stack_init[i] = STACK_UNSURE;
+		memset(stack_init + lo, true, hi - lo);
 }
 
 static void stack_reads(u64 addr, u64 n, const char *what)
@@ -661,14 +615,10 @@ static void stack_reads(u64 addr, u64 n, const char *what)
 
 	if (cur->priv || !stack_part(addr, n, &lo, &hi))
 		return;
-	for (i = lo; i < hi; i++) {
-		if (stack_init[i] == STACK_UNSURE)
-			hit_known(KNOWN_VARSIZE_STACK,
-				  "unprivileged read of stack bytes a helper did not write");
-		else if (stack_init[i] == STACK_UNWRITTEN)
+	for (i = lo; i < hi; i++)
+		if (!stack_init[i])
 			finding("unprivileged %s reads stack byte fp-%llu, never written",
 				what, EBPF_STACK_SIZE - i);
-	}
 }
 
 /* The stack bytes instruction @in is about to read and write. */
@@ -715,7 +665,7 @@ static void fz_trace(const struct bpf_insn *insn, const u64 *regs)
 	    in->code == (BPF_STX | BPF_ATOMIC | BPF_DW)) {
 		v = regs[in->dst_reg] + in->off;
 		if (v % ebpf_size_bytes(in->code))
-			hit_known(KNOWN_ATOMIC_ALIGN, "misaligned atomic access");
+			finding("insn %u: misaligned atomic access at %#llx", idx, v);
 	}
 	trace_stack(in, regs);
 	if (idx >= MAX_PROG || full[idx]) {
@@ -842,7 +792,7 @@ static u64 h_cpu(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 static u64 h_probe_read(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
 	memset((void *)(uintptr_t)r1, 0, r2);
-	stack_helper_wrote(r1, r2, EBPF_STACK_SIZE);
+	stack_wrote(r1, r2);
 	return -EFAULT;
 }
 
@@ -850,7 +800,7 @@ static u64 h_skb_load_bytes(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
 	if (r1 != (uintptr_t)ctx_buf)
 		finding("skb_load_bytes() got %#llx in r1, not the context", r1);
-	stack_helper_wrote(r3, r4, EBPF_STACK_SIZE);
+	stack_wrote(r3, r4);
 	if (!r4 || r2 > PKT_SIZE || r4 > PKT_SIZE - r2) {
 		memset((void *)(uintptr_t)r3, 0, r4);
 		return -EFAULT;
@@ -875,11 +825,9 @@ static bool fz_load_packet(const void *ctx, u64 offset, u32 size, u64 *val)
 {
 	u32 i;
 
-	if (ctx != ctx_buf) {
-		hit_known(KNOWN_LDABS_CTX, "LD_ABS/LD_IND with r6 not the context");
-		return false;
-	}
-	st.pkt_loads++;
+	if (ctx != ctx_buf)
+		finding("LD_ABS/LD_IND with r6 = %p, not the context %p",
+			ctx, (void *)ctx_buf);
 	if (offset > PKT_SIZE || size > PKT_SIZE - offset)
 		return false;
 	*val = 0;
@@ -1895,7 +1843,6 @@ static int verify_and_run(struct fz_run *run, const u8 *data)
 	if (run->log_level)
 		args.log_buf = malloc(run->log_size);
 	err = ebpf_verify(&args);
-	st.verified[run->priv]++;
 	if (run->log_level) {
 		check_log(&args, err);
 		free(args.log_buf);
