@@ -115,7 +115,7 @@ struct ebpf_map *ebpf_map_from_file(struct file *f)
 }
 
 /* Names are optional; when given: letters, digits, '_' and '.', NUL ended. */
-static int ebpf_copy_obj_name(char *dst, const char *src, size_t size)
+int ebpf_obj_name_copy(char *dst, const char *src, size_t size)
 {
 	size_t i;
 
@@ -195,7 +195,7 @@ int ebpf_map_create(union bpf_attr *attr)
 		return err;
 	if (READ_ONCE(ebpf_unprivileged_disabled) && !ebpf_capable())
 		return -EPERM;
-	err = ebpf_copy_obj_name(name, attr->map_name, sizeof(name));
+	err = ebpf_obj_name_copy(name, attr->map_name, sizeof(name));
 	if (err)
 		return err;
 

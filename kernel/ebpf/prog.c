@@ -18,7 +18,6 @@
  */
 #include <linux/anon_inodes.h>
 #include <linux/capability.h>
-#include <linux/ctype.h>
 #include <linux/ebpf.h>
 #include <linux/file.h>
 #include <linux/license.h>
@@ -82,20 +81,6 @@ static const struct ebpf_prog_type *ebpf_prog_type_of(u32 prog_type)
 		return NULL;
 	return ebpf_prog_types[array_index_nospec(prog_type,
 						  ARRAY_SIZE(ebpf_prog_types))];
-}
-
-int ebpf_obj_name_copy(char *dst, const char *src, size_t size)
-{
-	size_t i;
-
-	for (i = 0; i < size && src[i]; i++)
-		if (!isalnum(src[i]) && src[i] != '_' && src[i] != '.')
-			return -EINVAL;
-	if (i == size)
-		return -EINVAL;
-	memcpy(dst, src, i);
-	memset(dst + i, 0, size - i);
-	return 0;
 }
 
 /* Drop the references of @cnt maps and the array holding them. */

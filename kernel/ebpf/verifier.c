@@ -404,20 +404,30 @@ static int state_copy(struct ebpf_vstate *dst, const struct ebpf_vstate *src)
 	return 0;
 }
 
+/*
+ * Replace the array *@p of @n elements of @size bytes by one of @want,
+ * the old elements first, the new ones zeroed.
+ */
+static int grow_array(void **p, u32 n, u32 want, size_t size)
+{
+	void *a = ebpf_zalloc(want * size);
+
+	if (!a)
+		return -ENOMEM;
+	if (n)
+		memcpy(a, *p, n * size);
+	ebpf_free(*p);
+	*p = a;
+	return 0;
+}
+
 /* Make slots [0, @n) exist (new ones hold nothing). */
 static int state_grow(struct ebpf_vstate *st, u32 n)
 {
-	struct ebpf_stack_slot *slots;
-
 	if (n <= st->nslots)
 		return 0;
-	slots = ebpf_zalloc(n * sizeof(*slots));
-	if (!slots)
+	if (grow_array((void **)&st->slots, st->nslots, n, sizeof(*st->slots)))
 		return -ENOMEM;
-	if (st->nslots)
-		memcpy(slots, st->slots, st->nslots * sizeof(*slots));
-	ebpf_free(st->slots);
-	st->slots = slots;
 	st->nslots = n;
 	return 0;
 }
@@ -478,16 +488,9 @@ static int resolve_map(struct ebpf_verifier *v, u32 idx)
 	err = v->args->map_by_fd(v->args->priv, in->imm, &map);
 	if (err)
 		return reject(v, err, "fd %d is not pointing to valid bpf_map", in->imm);
-	if (v->nmaps % 16 == 0) {
-		struct ebpf_vmap *maps = ebpf_zalloc((v->nmaps + 16) * sizeof(*maps));
-
-		if (!maps)
-			return -ENOMEM;
-		if (v->nmaps)
-			memcpy(maps, v->maps, v->nmaps * sizeof(*maps));
-		ebpf_free(v->maps);
-		v->maps = maps;
-	}
+	if (v->nmaps % 16 == 0 &&
+	    grow_array((void **)&v->maps, v->nmaps, v->nmaps + 16, sizeof(*v->maps)))
+		return -ENOMEM;
 	v->aux[idx].map = v->nmaps;
 	v->maps[v->nmaps++] = map;
 	return 0;
@@ -1204,14 +1207,27 @@ static int check_map_value(struct ebpf_verifier *v, u32 regno, s32 off,
 	return 0;
 }
 
-static int check_ctx(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
-		     bool write)
+/*
+ * The context pointer @regno must be as the program got it: accesses,
+ * helpers and packet loads use the object's start, never a moved pointer.
+ */
+static int check_ctx_unmodified(struct ebpf_verifier *v, u32 regno)
 {
 	const struct ebpf_reg *r = &v->cur.regs[regno];
 
 	if (r->off || !ebpf_scalar_is_const(&r->var) || r->var.t.value)
 		return reject(v, -EACCES, "dereference of modified ctx ptr R%u off=%d disallowed",
 			      regno, r->off);
+	return 0;
+}
+
+static int check_ctx(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
+		     bool write)
+{
+	int err = check_ctx_unmodified(v, regno);
+
+	if (err)
+		return err;
 	if (!v->args->desc->ctx_access_ok(off, size, write))
 		return reject(v, -EACCES, "invalid bpf_context access off=%d size=%u",
 			      off, size);
@@ -1486,13 +1502,8 @@ static int push_branch(struct ebpf_verifier *v, u32 idx,
 	if (v->nbranches == v->branches_cap) {
 		u32 cap = max_t(u32, EBPF_BRANCHES_MIN, 2 * v->branches_cap);
 
-		b = ebpf_zalloc(cap * sizeof(*b));
-		if (!b)
+		if (grow_array((void **)&v->branches, v->nbranches, cap, sizeof(*b)))
 			return -ENOMEM;
-		if (v->nbranches)
-			memcpy(b, v->branches, v->nbranches * sizeof(*b));
-		ebpf_free(v->branches);
-		v->branches = b;
 		v->branches_cap = cap;
 	}
 	b = &v->branches[v->nbranches];
@@ -1787,11 +1798,7 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 	case EBPF_ARG_CTX:
 		if (r->type != EBPF_PTR_CTX)
 			return arg_type_error(v, regno, "ctx");
-		if (r->off || !ebpf_scalar_is_const(&r->var) || r->var.t.value)
-			return reject(v, -EACCES,
-				      "dereference of modified ctx ptr R%u off=%d disallowed",
-				      regno, r->off);
-		return 0;
+		return check_ctx_unmodified(v, regno);
 	default:
 		return reject(v, -EFAULT, "internal error: bad argument type %u", type);
 	}
@@ -1862,9 +1869,9 @@ static int check_ld(struct ebpf_verifier *v, const struct bpf_insn *in)
 		return err;
 	if (r6->type != EBPF_PTR_CTX)
 		return reject(v, -EINVAL, "at the time of BPF_LD_ABS|IND R6 != pointer to skb");
-	if (r6->off || !ebpf_scalar_is_const(&r6->var) || r6->var.t.value)
-		return reject(v, -EACCES, "dereference of modified ctx ptr R6 off=%d disallowed",
-			      r6->off);
+	err = check_ctx_unmodified(v, BPF_REG_6);
+	if (err)
+		return err;
 	if (BPF_MODE(in->code) == BPF_IND) {
 		err = check_reg_read(v, in->src_reg);
 		if (err)
@@ -2030,10 +2037,9 @@ static bool pop_branch(struct ebpf_verifier *v)
 	b->st.slots = NULL;
 	v->idx = b->idx;
 	v->path_len = b->path_len;
-	if (v->args->log_level >= 2)
+	if (v->args->log_level >= 2) {
 		vlog(v, "from %u to %u:", v->path_len ? v->path[v->path_len - 1] : 0,
 		     v->idx);
-	if (v->args->log_level >= 2) {
 		log_state(v, &v->cur);
 		vlog(v, "\n");
 	}

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <linux/bpf.h>
+#include <linux/capability.h>
 
 #include "../kselftest.h"
 
@@ -168,6 +169,53 @@ static inline int prog_test_run(int fd, struct test_run *t)
 	return ret;
 }
 
+/* ---- privileges ---- */
+
+#define UNPRIV_SYSCTL "/proc/sys/kernel/unprivileged_bpf_disabled"
+
+/* kernel.unprivileged_bpf_disabled, or -1 */
+static inline int read_unpriv_sysctl(void)
+{
+	FILE *f = fopen(UNPRIV_SYSCTL, "r");
+	int v = -1;
+
+	if (!f)
+		return -1;
+	if (fscanf(f, "%d", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+static inline bool write_unpriv_sysctl(int v)
+{
+	FILE *f = fopen(UNPRIV_SYSCTL, "w");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fprintf(f, "%d\n", v) > 0;
+	return fclose(f) == 0 && ok;
+}
+
+/*
+ * Clear the effective capabilities (@on false), so that bpf(2) sees an
+ * unprivileged caller, or raise them again from the permitted set.
+ */
+static inline bool caps_effective(bool on)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return false;
+	data[0].effective = on ? data[0].permitted : 0;
+	data[1].effective = on ? data[1].permitted : 0;
+	return !syscall(SYS_capset, &hdr, data);
+}
+
 /*
  * Case runner: each case is a function; the EXPECT checks print what went
  * wrong and mark the running case failed, then let it go on (they return
@@ -210,13 +258,11 @@ static inline bool ebpf_expect_true(bool ok, const char *what,
 
 #define EXPECT_TRUE(cond) ebpf_expect_true(!!(cond), #cond, __func__, __LINE__)
 
-/* Run every case, one KTAP result line each, and exit with the verdict. */
-static inline void run_cases(const struct test_case *cases, unsigned int n)
+/* Run every case, one KTAP result line each (the plan is the caller's). */
+static inline void run_case_list(const struct test_case *cases, unsigned int n)
 {
 	unsigned int i;
 
-	ksft_print_header();
-	ksft_set_plan(n);
 	for (i = 0; i < n; i++) {
 		ebpf_case_failed = false;
 		ebpf_case_skip = NULL;
@@ -227,6 +273,14 @@ static inline void run_cases(const struct test_case *cases, unsigned int n)
 		else
 			ksft_test_result(!ebpf_case_failed, "%s\n", cases[i].name);
 	}
+}
+
+/* Run every case, one KTAP result line each, and exit with the verdict. */
+static inline void run_cases(const struct test_case *cases, unsigned int n)
+{
+	ksft_print_header();
+	ksft_set_plan(n);
+	run_case_list(cases, n);
 	ksft_finished();
 }
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
-#include "ebpf_test.h"
+#include "ebpf_faults.h"
 
 #define MIB (1024 * 1024)
 
@@ -167,40 +167,6 @@ static void fd_numbers_reused(void)
  * (an errno, the map as it was) or succeed. kmemleak, scanning after this,
  * then finds whatever the error paths leaked.
  */
-#define FAIL_NTH "/proc/thread-self/fail-nth"
-
-static bool write_knob(const char *path, const char *val)
-{
-	FILE *f = fopen(path, "w");
-	bool ok;
-
-	if (!f)
-		return false;
-	ok = fputs(val, f) >= 0;
-	return fclose(f) == 0 && ok;
-}
-
-/* Let failslab and fail_page_alloc fail GFP_KERNEL and order-0 requests. */
-static bool fault_knobs(bool on)
-{
-	static const char *const dirs[] = {
-		"/sys/kernel/debug/failslab", "/sys/kernel/debug/fail_page_alloc",
-	};
-	char path[128];
-	bool ok = true;
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_LEN(dirs); i++) {
-		snprintf(path, sizeof(path), "%s/ignore-gfp-wait", dirs[i]);
-		ok &= write_knob(path, on ? "N" : "Y");
-		snprintf(path, sizeof(path), "%s/verbose", dirs[i]);
-		ok &= write_knob(path, on ? "0" : "2");
-	}
-	ok &= write_knob("/sys/kernel/debug/fail_page_alloc/min-order",
-			 on ? "0" : "1");
-	return ok;
-}
-
 enum fault_op {
 	FAULT_CREATE_HASH, FAULT_CREATE_ARRAY, FAULT_INSERT, FAULT_REPLACE,
 	FAULT_LOOKUP_BIG, FAULT_NEXT_KEY_BIG,
@@ -235,6 +201,23 @@ static long run_fault_op(enum fault_op op)
 	return -EINVAL;
 }
 
+/*
+ * A new ff.hash holding key 1. Updates reuse elements retired by earlier
+ * ones once a grace period has passed, which would make whether an
+ * insert or replace allocates at all depend on timing; a new map has
+ * none retired.
+ */
+static void fresh_hash(void)
+{
+	uint64_t v[2] = { 1, 1 };
+	uint32_t k = 1;
+
+	if (ff.hash >= 0)
+		close(ff.hash);
+	ff.hash = map_create(BPF_MAP_TYPE_HASH, 4, sizeof(v), 16, 0);
+	EXPECT_EQ(map_update(ff.hash, &k, v, BPF_ANY), 0);
+}
+
 /* Check the map after a run of @op that returned @ret, and undo it. */
 static void check_fault_op(enum fault_op op, long ret)
 {
@@ -251,14 +234,12 @@ static void check_fault_op(enum fault_op op, long ret)
 		break;
 	case FAULT_INSERT:
 		EXPECT_EQ(map_lookup(ff.hash, &fresh, v), ret ? -ENOENT : 0);
-		map_delete(ff.hash, &fresh);
+		fresh_hash();
 		break;
 	case FAULT_REPLACE:
 		EXPECT_EQ(map_lookup(ff.hash, &k, v), 0);
 		EXPECT_EQ(v[1], ret ? 1 : 99);
-		v[0] = 1;
-		v[1] = 1;
-		EXPECT_EQ(map_update(ff.hash, &k, v, BPF_EXIST), 0);
+		fresh_hash();
 		break;
 	case FAULT_NEXT_KEY_BIG:
 		if (!ret)
@@ -276,22 +257,16 @@ static void enomem_everywhere(void)
 		"lookup 4 KiB value", "next key of 128 bytes",
 	};
 	char buf[16];
-	uint32_t k = 1;
-	uint64_t v[2] = { 1, 1 };
 	int fd, op, n, failures;
 	long ret;
 
-	fd = open(FAIL_NTH, O_RDWR);
-	if (fd < 0 || !fault_knobs(true)) {
-		ebpf_case_skip = "this kernel has no fault injection";
-		if (fd >= 0)
-			close(fd);
+	fd = fail_nth_open();
+	if (fd < 0)
 		return;
-	}
 	memset(ff.other_key, 0xff, sizeof(ff.other_key));
-	ff.hash = map_create(BPF_MAP_TYPE_HASH, 4, sizeof(v), 16, 0);
+	ff.hash = -1;
+	fresh_hash();
 	ff.big = map_create(BPF_MAP_TYPE_HASH, sizeof(ff.key), sizeof(ff.value), 4, 0);
-	EXPECT_EQ(map_update(ff.hash, &k, v, BPF_ANY), 0);
 	EXPECT_EQ(map_update(ff.big, ff.key, ff.value, BPF_ANY), 0);
 
 	for (op = FAULT_CREATE_HASH; op <= FAULT_NEXT_KEY_BIG; op++) {
@@ -319,32 +294,6 @@ static void enomem_everywhere(void)
 	close(ff.big);
 	EXPECT_TRUE(fault_knobs(false));
 	close(fd);
-}
-
-#define KMEMLEAK "/sys/kernel/debug/kmemleak"
-
-/* Print and count reported objects whose allocation backtrace is ours. */
-static int kmemleak_ours(void)
-{
-	static char report[1 << 20];
-	char *block, *next;
-	size_t len;
-	int n = 0;
-	FILE *f = fopen(KMEMLEAK, "r");
-
-	if (!f)
-		return -1;
-	len = fread(report, 1, sizeof(report) - 1, f);
-	fclose(f);
-	report[len] = 0;
-	for (block = strstr(report, "unreferenced object"); block; block = next) {
-		next = strstr(block + 1, "unreferenced object");
-		if (next)
-			next[-1] = 0;
-		if (strstr(block, "ebpf_") && n++ < 3)
-			ksft_print_msg("kmemleak: %s\n", block);
-	}
-	return n;
 }
 
 /* Every path that allocates, succeeding and failing, then a leak scan. */

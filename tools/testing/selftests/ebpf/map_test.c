@@ -381,32 +381,6 @@ static void map_name_accepted(void)
 	close(fd);
 }
 
-#define UNPRIV_SYSCTL "/proc/sys/kernel/unprivileged_bpf_disabled"
-
-static int read_unpriv_sysctl(void)
-{
-	FILE *f = fopen(UNPRIV_SYSCTL, "r");
-	int v = -1;
-
-	if (f) {
-		if (fscanf(f, "%d", &v) != 1)
-			v = -1;
-		fclose(f);
-	}
-	return v;
-}
-
-static bool write_unpriv_sysctl(int v)
-{
-	FILE *f = fopen(UNPRIV_SYSCTL, "w");
-	bool ok;
-
-	if (!f)
-		return false;
-	ok = fprintf(f, "%d\n", v) > 0;
-	return fclose(f) == 0 && ok;
-}
-
 /* Create a hash map as uid 65534 with no capabilities; 0 or -errno. */
 static int unprivileged_create(void)
 {

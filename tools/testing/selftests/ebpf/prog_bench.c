@@ -108,8 +108,9 @@ static int gen_alu1k(void)
 	prog[n++] = I_MOV64_IMM(0, 1);
 	prog[n++] = I_MOV64_IMM(2, 5);
 	while (n < 1001) {
-		prog[n++] = (n & 1) ? I_ALU64_REG(BPF_ADD, 0, 2) :
-				      I_ALU64_IMM(BPF_LSH, 2, 1);
+		prog[n] = (n & 1) ? I_ALU64_REG(BPF_ADD, 0, 2) :
+				    I_ALU64_IMM(BPF_LSH, 2, 1);
+		n++;
 	}
 	prog[n++] = I_EXIT();
 	return n;
@@ -223,8 +224,8 @@ static int bench_run(const char *name, int n)
 
 int main(void)
 {
-	int fd, i, n, failed = 0;
-	unsigned int key;
+	int fd, n, failed = 0;
+	unsigned int i, key;
 	uint64_t v = 1;
 
 	fd = open("/proc/sys/net/core/bpf_jit_enable", O_WRONLY);

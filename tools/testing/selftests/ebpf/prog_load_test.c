@@ -12,15 +12,13 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
-#include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 
-#include "ebpf_test.h"
+#include "ebpf_faults.h"
 #include "ebpf_asm.h"
 
-#define UNPRIV_SYSCTL "/proc/sys/kernel/unprivileged_bpf_disabled"
 #define TRACE "/sys/kernel/tracing/trace"
 /* mainline's -ENOTSUPP: not in the uapi errno list */
 #define ENOTSUPP 524
@@ -36,52 +34,6 @@ enum {
 	END_PROG_TOKEN_FD = offsetof(union bpf_attr, prog_token_fd) + 4,
 	END_BATCH_SIZE = offsetof(union bpf_attr, test.batch_size) + 4,
 };
-
-/* ---- privileges ---- */
-
-static struct __user_cap_data_struct saved_caps[2];
-
-static bool caps_effective(bool on)
-{
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2];
-
-	if (!on) {
-		if (syscall(SYS_capget, &hdr, saved_caps))
-			return false;
-		memcpy(data, saved_caps, sizeof(data));
-		data[0].effective = 0;
-		data[1].effective = 0;
-		return !syscall(SYS_capset, &hdr, data);
-	}
-	return !syscall(SYS_capset, &hdr, saved_caps);
-}
-
-static int read_unpriv_sysctl(void)
-{
-	FILE *f = fopen(UNPRIV_SYSCTL, "r");
-	int v = -1;
-
-	if (!f)
-		return -1;
-	if (fscanf(f, "%d", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
-}
-
-static bool write_unpriv_sysctl(int v)
-{
-	FILE *f = fopen(UNPRIV_SYSCTL, "w");
-	bool ok;
-
-	if (!f)
-		return false;
-	ok = fprintf(f, "%d\n", v) > 0;
-	return fclose(f) == 0 && ok;
-}
 
 enum priv {
 	PRIV,		/* as the test runs: root, every capability */
@@ -1044,41 +996,6 @@ static void helper_trace_printk(void)
 
 /* ---- error paths: fault injection, then a leak scan ---- */
 
-#define FAIL_NTH "/proc/thread-self/fail-nth"
-#define KMEMLEAK "/sys/kernel/debug/kmemleak"
-
-static bool write_knob(const char *path, const char *val)
-{
-	FILE *f = fopen(path, "w");
-	bool ok;
-
-	if (!f)
-		return false;
-	ok = fputs(val, f) >= 0;
-	return fclose(f) == 0 && ok;
-}
-
-/* Let failslab and fail_page_alloc fail GFP_KERNEL and order-0 requests. */
-static bool fault_knobs(bool on)
-{
-	static const char *const dirs[] = {
-		"/sys/kernel/debug/failslab", "/sys/kernel/debug/fail_page_alloc",
-	};
-	char path[128];
-	bool ok = true;
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_LEN(dirs); i++) {
-		snprintf(path, sizeof(path), "%s/ignore-gfp-wait", dirs[i]);
-		ok &= write_knob(path, on ? "N" : "Y");
-		snprintf(path, sizeof(path), "%s/verbose", dirs[i]);
-		ok &= write_knob(path, on ? "0" : "2");
-	}
-	ok &= write_knob("/sys/kernel/debug/fail_page_alloc/min-order",
-			 on ? "0" : "1");
-	return ok;
-}
-
 /* A program using two maps, each named twice, with a log. */
 static long load_with_maps(int hash, int array)
 {
@@ -1109,13 +1026,9 @@ static void enomem_everywhere(void)
 	char buf[16];
 	long ret;
 
-	fd = open(FAIL_NTH, O_RDWR);
-	if (fd < 0 || !fault_knobs(true)) {
-		ebpf_case_skip = "this kernel has no fault injection";
-		if (fd >= 0)
-			close(fd);
+	fd = fail_nth_open();
+	if (fd < 0)
 		return;
-	}
 	hash = map_create(BPF_MAP_TYPE_HASH, 4, 8, 4, 0);
 	array = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0);
 	prog = prog_load(SOCK, ret42, ARRAY_LEN(ret42));
@@ -1153,30 +1066,6 @@ static void enomem_everywhere(void)
 	close(array);
 	EXPECT_TRUE(fault_knobs(false));
 	close(fd);
-}
-
-/* Print and count reported objects whose allocation backtrace is ours. */
-static int kmemleak_ours(void)
-{
-	static char report[1 << 20];
-	char *block, *next;
-	size_t len;
-	int n = 0;
-	FILE *f = fopen(KMEMLEAK, "r");
-
-	if (!f)
-		return -1;
-	len = fread(report, 1, sizeof(report) - 1, f);
-	fclose(f);
-	report[len] = 0;
-	for (block = strstr(report, "unreferenced object"); block; block = next) {
-		next = strstr(block + 1, "unreferenced object");
-		if (next)
-			next[-1] = 0;
-		if (strstr(block, "ebpf_") && n++ < 3)
-			ksft_print_msg("kmemleak: %s\n", block);
-	}
-	return n;
 }
 
 /* Programs loaded, run and closed, with maps, failing and not; no leaks. */
@@ -1242,17 +1131,7 @@ int main(void)
 	setup_fixtures();
 	for (i = 0; i < ARRAY_LEN(table); i++)
 		ksft_test_result(run_row(&table[i]), "%s\n", table[i].name);
-	for (i = 0; i < ARRAY_LEN(cases); i++) {
-		ebpf_case_failed = false;
-		ebpf_case_skip = NULL;
-		cases[i].fn();
-		if (ebpf_case_skip && !ebpf_case_failed)
-			ksft_test_result_skip("%s: %s\n", cases[i].name,
-					      ebpf_case_skip);
-		else
-			ksft_test_result(!ebpf_case_failed, "%s\n",
-					 cases[i].name);
-	}
+	run_case_list(cases, ARRAY_LEN(cases));
 	ksft_finished();
 	return 0;
 }

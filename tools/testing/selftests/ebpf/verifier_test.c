@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
-#include <linux/capability.h>
 
 #include "ebpf_test.h"
 #include "vt.h"
@@ -33,7 +32,6 @@ static const struct vt_case vt_cases[] = {
 };
 
 #define LOG_SIZE	(64 * 1024)
-#define UNPRIV_SYSCTL	"/proc/sys/kernel/unprivileged_bpf_disabled"
 
 static char vt_log[LOG_SIZE];
 static bool on_reference;
@@ -85,48 +83,6 @@ static bool kernel_is_reference(void)
 		line[0] = 0;
 	fclose(f);
 	return strstr(line, "ebpf.flavour=reference");
-}
-
-static int read_sysctl(const char *path)
-{
-	char buf[16] = "";
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n > 0 ? atoi(buf) : -1;
-}
-
-static int write_sysctl(const char *path, int val)
-{
-	char buf[16];
-	int fd = open(path, O_WRONLY);
-	int len, ok;
-
-	if (fd < 0)
-		return -1;
-	len = snprintf(buf, sizeof(buf), "%d\n", val);
-	ok = write(fd, buf, len) == len;
-	close(fd);
-	return ok ? 0 : -1;
-}
-
-/* Clear (or restore from the permitted set) the effective capabilities. */
-static int set_effective_caps(bool on)
-{
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2];
-
-	if (syscall(SYS_capget, &hdr, data))
-		return -1;
-	data[0].effective = on ? data[0].permitted : 0;
-	data[1].effective = on ? data[1].permitted : 0;
-	return syscall(SYS_capset, &hdr, data) ? -1 : 0;
 }
 
 /* Load; returns the fd or -errno, the log in vt_log. */
@@ -181,13 +137,13 @@ static void check_load(const struct vt_case *c, const struct bpf_insn *insns,
 	uint32_t retval;
 	int fd, err;
 
-	if (unpriv && set_effective_caps(false)) {
+	if (unpriv && !caps_effective(false)) {
 		fail(NULL, "%s: cannot drop capabilities: %s", who,
 		     strerror(errno));
 		return;
 	}
 	fd = vt_load(c, insns, n);
-	if (unpriv && set_effective_caps(true))
+	if (unpriv && !caps_effective(true))
 		ksft_exit_fail_msg("cannot restore capabilities: %s\n",
 				   strerror(errno));
 
@@ -243,7 +199,7 @@ static void print_log_tail(const char *log, int lines)
 	}
 }
 
-static void run_case(const struct vt_case *c, bool unpriv_ok)
+static void run_case(const struct vt_case *c)
 {
 	uint32_t n = vt_len(c);
 	struct bpf_insn *insns;
@@ -277,7 +233,7 @@ static void run_case(const struct vt_case *c, bool unpriv_ok)
 		e = vt_expect(c, false, on_reference);
 		check_load(c, insns, n, false, &e);
 	}
-	if (!why[0] && vt_is_socket_filter(c) && unpriv_ok &&
+	if (!why[0] && vt_is_socket_filter(c) &&
 	    !(c->flags & VT_PRIV_ONLY)) {
 		e = vt_expect(c, true, on_reference);
 		check_load(c, insns, n, true, &e);
@@ -305,7 +261,6 @@ int main(void)
 {
 	unsigned int i, n = ARRAY_LEN(vt_cases);
 	int old_unpriv;
-	bool unpriv_ok;
 
 	on_reference = kernel_is_reference();
 	ksft_print_header();
@@ -313,17 +268,15 @@ int main(void)
 	ksft_print_msg("%u cases on the %s kernel\n", n,
 		       on_reference ? "reference" : "our");
 
-	old_unpriv = read_sysctl(UNPRIV_SYSCTL);
-	unpriv_ok = old_unpriv == 0 ||
-		    (old_unpriv > 0 && !write_sysctl(UNPRIV_SYSCTL, 0));
-	if (!unpriv_ok)
-		ksft_print_msg("cannot enable unprivileged bpf (%s): privileged loads only\n",
-			       UNPRIV_SYSCTL);
+	/* every case loads unprivileged too: no way to do that is a failure */
+	old_unpriv = read_unpriv_sysctl();
+	if (old_unpriv < 0 || (old_unpriv > 0 && !write_unpriv_sysctl(0)))
+		ksft_exit_fail_msg("cannot set %s to 0\n", UNPRIV_SYSCTL);
 
 	for (i = 0; i < n; i++)
-		run_case(&vt_cases[i], unpriv_ok);
+		run_case(&vt_cases[i]);
 
 	if (old_unpriv > 0)
-		write_sysctl(UNPRIV_SYSCTL, old_unpriv);
+		write_unpriv_sysctl(old_unpriv);
 	ksft_finished();
 }
