@@ -4,9 +4,10 @@
  *
  * The jump table comes from opcodes.h, so every opcode the
  * verifier can accept has a label here, or this file does not compile.
- * Before each jump the loop loads the destination register's address and
- * the source operand (register for BPF_X, sign-extended immediate for
- * BPF_K), so that a K and an X opcode share one body.
+ * Each handler reads only the operands its opcode has (a K form the
+ * immediate, an X form the source register) and ends in its own jump to
+ * the next handler: no shared decode step, one indirect jump per
+ * instruction.
  *
  * Where C leaves a result undefined the ISA does not, this file spells out
  * the ISA's answer (RFC 9669): divmod.h for division and modulo, masks for
@@ -83,11 +84,10 @@ static u64 bswap(u64 v, s32 bits)
 }
 
 /*
- * BPF_ATOMIC on 32 bits: returns the old value of the memory; for
- * compare-and-exchange, *r0 is the expected value on entry and the old
- * value on return.
+ * BPF_ATOMIC on 32 bits: returns the old value of the memory. For
+ * compare-and-exchange @expected is the value r0 holds.
  */
-static u32 atomic32(void *p, s32 op, u32 val, u32 *r0)
+static u32 atomic32(void *p, s32 op, u32 val, u32 expected)
 {
 	switch (op & ~BPF_FETCH) {
 	case BPF_ADD:
@@ -101,12 +101,11 @@ static u32 atomic32(void *p, s32 op, u32 val, u32 *r0)
 	case BPF_XCHG & ~BPF_FETCH:
 		return ebpf_xchg32(p, val);
 	default: /* BPF_CMPXCHG */
-		*r0 = ebpf_cmpxchg32(p, *r0, val);
-		return *r0;
+		return ebpf_cmpxchg32(p, expected, val);
 	}
 }
 
-static u64 atomic64(void *p, s32 op, u64 val, u64 *r0)
+static u64 atomic64(void *p, s32 op, u64 val, u64 expected)
 {
 	switch (op & ~BPF_FETCH) {
 	case BPF_ADD:
@@ -120,8 +119,7 @@ static u64 atomic64(void *p, s32 op, u64 val, u64 *r0)
 	case BPF_XCHG & ~BPF_FETCH:
 		return ebpf_xchg64(p, val);
 	default: /* BPF_CMPXCHG */
-		*r0 = ebpf_cmpxchg64(p, *r0, val);
-		return *r0;
+		return ebpf_cmpxchg64(p, expected, val);
 	}
 }
 
@@ -142,10 +140,26 @@ static bool load_packet(const struct ebpf_interp_env *env, u64 ctx,
 #define MEM(type, addr) \
 	(((struct { type v; } __packed *)(uintptr_t)(addr))->v)
 
+/* Operands, decoded by each handler for what it uses only. */
+#define DST	regs[insn->dst_reg]
+#define SRC	regs[insn->src_reg]
+#define IMM	((u64)(s64)insn->imm)
+#define DST32	((u32)regs[insn->dst_reg])
+#define SRC32	((u32)regs[insn->src_reg])
+#define IMM32	((u32)insn->imm)
+
+/*
+ * Where the instruction after this one starts: every handler ends with
+ * "goto *NEXT_OP", its own indirect jump, rather than all sharing one
+ * dispatch block. That is one jump per instruction instead of two, and
+ * each jump's history predicts the next opcode from this one.
+ */
+#define NEXT_OP	jump[(++insn)->code]
+
 u64 ebpf_interp_run(const struct bpf_insn *insn, const void *ctx,
 		    const struct ebpf_interp_env *env)
 {
-	static const void *const jump[256] __annotate_jump_table = {
+	static const void *const ops[256] __annotate_jump_table = {
 		[0 ... 255] = &&bad_opcode,
 		/* the field rule is the decoder's business: "+ 0 * rule" */
 #define EBPF_OPCODE(name, code, rule) \
@@ -153,335 +167,470 @@ u64 ebpf_interp_run(const struct bpf_insn *insn, const void *ctx,
 #include "opcodes.h"
 #undef EBPF_OPCODE
 	};
-	u64 stack[EBPF_STACK_SIZE / sizeof(u64)];
-	u64 regs[MAX_BPF_REG];
-	u64 *dst, src, r0;
-	u32 d32, src32;
+#ifdef EBPF_INTERP_TRACE
+	/* user-space fuzzing checks every state against the verifier's */
+	static const void *const traced[256] = { [0 ... 255] = &&trace };
+	const void *const *const jump = traced;
+#else
+	const void *const *const jump = ops;
+#endif
+	/*
+	 * Not zeroed on entry (CONFIG_INIT_STACK_ALL_ZERO would spend 600
+	 * bytes of stores on every run): the verifier refuses reads of
+	 * registers never written, and reads of stack bytes never written
+	 * unless the loader is privileged, as mainline.
+	 */
+	u64 stack[EBPF_STACK_SIZE / sizeof(u64)] __uninitialized;
+	u64 regs[MAX_BPF_REG] __uninitialized;
+	u64 val;
+	u32 val32;
 
 	regs[BPF_REG_1] = (uintptr_t)ctx;
 	regs[BPF_REG_10] = (uintptr_t)(stack + ARRAY_SIZE(stack));
-	goto dispatch;
-
-next:
-	insn++;
-dispatch:
-#ifdef EBPF_INTERP_TRACE
-	/* user-space fuzzing checks every state against the verifier's */
-	EBPF_INTERP_TRACE(insn, regs);
-#endif
-	dst = &regs[insn->dst_reg];
-	src = BPF_SRC(insn->code) == BPF_X ? regs[insn->src_reg] :
-					     (u64)(s64)insn->imm;
-	d32 = *dst;
-	src32 = src;
 	goto *jump[insn->code];
 
+#ifdef EBPF_INTERP_TRACE
+trace:
+	EBPF_INTERP_TRACE(insn, regs);
+	goto *ops[insn->code];
+#endif
+
 	/* 64-bit ALU */
-op_ALU64_ADD_K: op_ALU64_ADD_X:
-	*dst += src;
-	goto next;
-op_ALU64_SUB_K: op_ALU64_SUB_X:
-	*dst -= src;
-	goto next;
-op_ALU64_MUL_K: op_ALU64_MUL_X:
-	*dst *= src;
-	goto next;
-op_ALU64_DIV_K: op_ALU64_DIV_X:
-	*dst = ebpf_divmod64(false, insn->off, *dst, src);
-	goto next;
-op_ALU64_MOD_K: op_ALU64_MOD_X:
-	*dst = ebpf_divmod64(true, insn->off, *dst, src);
-	goto next;
-op_ALU64_OR_K: op_ALU64_OR_X:
-	*dst |= src;
-	goto next;
-op_ALU64_AND_K: op_ALU64_AND_X:
-	*dst &= src;
-	goto next;
-op_ALU64_XOR_K: op_ALU64_XOR_X:
-	*dst ^= src;
-	goto next;
-op_ALU64_LSH_K: op_ALU64_LSH_X:
-	*dst <<= src & 63;
-	goto next;
-op_ALU64_RSH_K: op_ALU64_RSH_X:
-	*dst >>= src & 63;
-	goto next;
-op_ALU64_ARSH_K: op_ALU64_ARSH_X:
-	*dst = (s64)*dst >> (src & 63);
-	goto next;
+op_ALU64_ADD_K:
+	DST += IMM;
+	goto *NEXT_OP;
+op_ALU64_ADD_X:
+	DST += SRC;
+	goto *NEXT_OP;
+op_ALU64_SUB_K:
+	DST -= IMM;
+	goto *NEXT_OP;
+op_ALU64_SUB_X:
+	DST -= SRC;
+	goto *NEXT_OP;
+op_ALU64_MUL_K:
+	DST *= IMM;
+	goto *NEXT_OP;
+op_ALU64_MUL_X:
+	DST *= SRC;
+	goto *NEXT_OP;
+op_ALU64_DIV_K:
+	DST = ebpf_divmod64(false, insn->off, DST, IMM);
+	goto *NEXT_OP;
+op_ALU64_DIV_X:
+	DST = ebpf_divmod64(false, insn->off, DST, SRC);
+	goto *NEXT_OP;
+op_ALU64_MOD_K:
+	DST = ebpf_divmod64(true, insn->off, DST, IMM);
+	goto *NEXT_OP;
+op_ALU64_MOD_X:
+	DST = ebpf_divmod64(true, insn->off, DST, SRC);
+	goto *NEXT_OP;
+op_ALU64_OR_K:
+	DST |= IMM;
+	goto *NEXT_OP;
+op_ALU64_OR_X:
+	DST |= SRC;
+	goto *NEXT_OP;
+op_ALU64_AND_K:
+	DST &= IMM;
+	goto *NEXT_OP;
+op_ALU64_AND_X:
+	DST &= SRC;
+	goto *NEXT_OP;
+op_ALU64_XOR_K:
+	DST ^= IMM;
+	goto *NEXT_OP;
+op_ALU64_XOR_X:
+	DST ^= SRC;
+	goto *NEXT_OP;
+	/* shift amounts are taken modulo the width */
+op_ALU64_LSH_K:
+	DST <<= IMM & 63;
+	goto *NEXT_OP;
+op_ALU64_LSH_X:
+	DST <<= SRC & 63;
+	goto *NEXT_OP;
+op_ALU64_RSH_K:
+	DST >>= IMM & 63;
+	goto *NEXT_OP;
+op_ALU64_RSH_X:
+	DST >>= SRC & 63;
+	goto *NEXT_OP;
+op_ALU64_ARSH_K:
+	DST = (s64)DST >> (IMM & 63);
+	goto *NEXT_OP;
+op_ALU64_ARSH_X:
+	DST = (s64)DST >> (SRC & 63);
+	goto *NEXT_OP;
 op_ALU64_NEG:
-	*dst = 0 - *dst;
-	goto next;
+	DST = 0 - DST;
+	goto *NEXT_OP;
 op_ALU64_MOV_K:
-	*dst = src;
-	goto next;
+	DST = IMM;
+	goto *NEXT_OP;
 op_ALU64_MOV_X:
-	*dst = movsx64(src, insn->off);
-	goto next;
+	DST = movsx64(SRC, insn->off);
+	goto *NEXT_OP;
 op_ALU64_BSWAP:
-	*dst = bswap(*dst, insn->imm);
-	goto next;
+	DST = bswap(DST, insn->imm);
+	goto *NEXT_OP;
 
 	/* 32-bit ALU: operands are the low halves, results zero-extended */
-op_ALU32_ADD_K: op_ALU32_ADD_X:
-	*dst = (u32)(d32 + src32);
-	goto next;
-op_ALU32_SUB_K: op_ALU32_SUB_X:
-	*dst = (u32)(d32 - src32);
-	goto next;
-op_ALU32_MUL_K: op_ALU32_MUL_X:
-	*dst = (u32)(d32 * src32);
-	goto next;
-op_ALU32_DIV_K: op_ALU32_DIV_X:
-	*dst = ebpf_divmod32(false, insn->off, d32, src32);
-	goto next;
-op_ALU32_MOD_K: op_ALU32_MOD_X:
-	*dst = ebpf_divmod32(true, insn->off, d32, src32);
-	goto next;
-op_ALU32_OR_K: op_ALU32_OR_X:
-	*dst = d32 | src32;
-	goto next;
-op_ALU32_AND_K: op_ALU32_AND_X:
-	*dst = d32 & src32;
-	goto next;
-op_ALU32_XOR_K: op_ALU32_XOR_X:
-	*dst = d32 ^ src32;
-	goto next;
-op_ALU32_LSH_K: op_ALU32_LSH_X:
-	*dst = (u32)(d32 << (src32 & 31));
-	goto next;
-op_ALU32_RSH_K: op_ALU32_RSH_X:
-	*dst = d32 >> (src32 & 31);
-	goto next;
-op_ALU32_ARSH_K: op_ALU32_ARSH_X:
-	*dst = (u32)((s32)d32 >> (src32 & 31));
-	goto next;
+op_ALU32_ADD_K:
+	DST = (u32)(DST32 + IMM32);
+	goto *NEXT_OP;
+op_ALU32_ADD_X:
+	DST = (u32)(DST32 + SRC32);
+	goto *NEXT_OP;
+op_ALU32_SUB_K:
+	DST = (u32)(DST32 - IMM32);
+	goto *NEXT_OP;
+op_ALU32_SUB_X:
+	DST = (u32)(DST32 - SRC32);
+	goto *NEXT_OP;
+op_ALU32_MUL_K:
+	DST = (u32)(DST32 * IMM32);
+	goto *NEXT_OP;
+op_ALU32_MUL_X:
+	DST = (u32)(DST32 * SRC32);
+	goto *NEXT_OP;
+op_ALU32_DIV_K:
+	DST = ebpf_divmod32(false, insn->off, DST32, IMM32);
+	goto *NEXT_OP;
+op_ALU32_DIV_X:
+	DST = ebpf_divmod32(false, insn->off, DST32, SRC32);
+	goto *NEXT_OP;
+op_ALU32_MOD_K:
+	DST = ebpf_divmod32(true, insn->off, DST32, IMM32);
+	goto *NEXT_OP;
+op_ALU32_MOD_X:
+	DST = ebpf_divmod32(true, insn->off, DST32, SRC32);
+	goto *NEXT_OP;
+op_ALU32_OR_K:
+	DST = DST32 | IMM32;
+	goto *NEXT_OP;
+op_ALU32_OR_X:
+	DST = DST32 | SRC32;
+	goto *NEXT_OP;
+op_ALU32_AND_K:
+	DST = DST32 & IMM32;
+	goto *NEXT_OP;
+op_ALU32_AND_X:
+	DST = DST32 & SRC32;
+	goto *NEXT_OP;
+op_ALU32_XOR_K:
+	DST = DST32 ^ IMM32;
+	goto *NEXT_OP;
+op_ALU32_XOR_X:
+	DST = DST32 ^ SRC32;
+	goto *NEXT_OP;
+op_ALU32_LSH_K:
+	DST = (u32)(DST32 << (IMM32 & 31));
+	goto *NEXT_OP;
+op_ALU32_LSH_X:
+	DST = (u32)(DST32 << (SRC32 & 31));
+	goto *NEXT_OP;
+op_ALU32_RSH_K:
+	DST = DST32 >> (IMM32 & 31);
+	goto *NEXT_OP;
+op_ALU32_RSH_X:
+	DST = DST32 >> (SRC32 & 31);
+	goto *NEXT_OP;
+op_ALU32_ARSH_K:
+	DST = (u32)((s32)DST32 >> (IMM32 & 31));
+	goto *NEXT_OP;
+op_ALU32_ARSH_X:
+	DST = (u32)((s32)DST32 >> (SRC32 & 31));
+	goto *NEXT_OP;
 op_ALU32_NEG:
-	*dst = (u32)(0 - d32);
-	goto next;
+	DST = (u32)(0 - DST32);
+	goto *NEXT_OP;
 op_ALU32_MOV_K:
-	*dst = src32;
-	goto next;
+	DST = IMM32;
+	goto *NEXT_OP;
 op_ALU32_MOV_X:
-	*dst = movsx32(src, insn->off);
-	goto next;
+	DST = movsx32(SRC, insn->off);
+	goto *NEXT_OP;
 op_ALU32_TO_LE:
-	*dst = from_le(*dst, insn->imm);
-	goto next;
+	DST = from_le(DST, insn->imm);
+	goto *NEXT_OP;
 op_ALU32_TO_BE:
-	*dst = from_be(*dst, insn->imm);
-	goto next;
+	DST = from_be(DST, insn->imm);
+	goto *NEXT_OP;
 
 	/* jumps: a taken branch moves by off (by imm for gotol) */
 op_JMP_JA:
 	insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP32_JA:
 	insn += insn->imm;
-	goto next;
+	goto *NEXT_OP;
 op_JMP_JEQ_K:
+	if (DST == IMM)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP_JEQ_X:
-	if (*dst == src)
+	if (DST == SRC)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP_JNE_K:
+	if (DST != IMM)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP_JNE_X:
-	if (*dst != src)
+	if (DST != SRC)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP_JGT_K:
+	if (DST > IMM)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP_JGT_X:
-	if (*dst > src)
+	if (DST > SRC)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP_JGE_K:
+	if (DST >= IMM)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP_JGE_X:
-	if (*dst >= src)
+	if (DST >= SRC)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP_JLT_K:
+	if (DST < IMM)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP_JLT_X:
-	if (*dst < src)
+	if (DST < SRC)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP_JLE_K:
+	if (DST <= IMM)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP_JLE_X:
-	if (*dst <= src)
+	if (DST <= SRC)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP_JSET_K:
+	if (DST & IMM)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP_JSET_X:
-	if (*dst & src)
+	if (DST & SRC)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP_JSGT_K:
+	if ((s64)DST > (s64)IMM)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP_JSGT_X:
-	if ((s64)*dst > (s64)src)
+	if ((s64)DST > (s64)SRC)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP_JSGE_K:
+	if ((s64)DST >= (s64)IMM)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP_JSGE_X:
-	if ((s64)*dst >= (s64)src)
+	if ((s64)DST >= (s64)SRC)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP_JSLT_K:
+	if ((s64)DST < (s64)IMM)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP_JSLT_X:
-	if ((s64)*dst < (s64)src)
+	if ((s64)DST < (s64)SRC)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP_JSLE_K:
+	if ((s64)DST <= (s64)IMM)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP_JSLE_X:
-	if ((s64)*dst <= (s64)src)
+	if ((s64)DST <= (s64)SRC)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP32_JEQ_K:
+	if (DST32 == IMM32)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP32_JEQ_X:
-	if (d32 == src32)
+	if (DST32 == SRC32)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP32_JNE_K:
+	if (DST32 != IMM32)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP32_JNE_X:
-	if (d32 != src32)
+	if (DST32 != SRC32)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP32_JGT_K:
+	if (DST32 > IMM32)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP32_JGT_X:
-	if (d32 > src32)
+	if (DST32 > SRC32)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP32_JGE_K:
+	if (DST32 >= IMM32)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP32_JGE_X:
-	if (d32 >= src32)
+	if (DST32 >= SRC32)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP32_JLT_K:
+	if (DST32 < IMM32)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP32_JLT_X:
-	if (d32 < src32)
+	if (DST32 < SRC32)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP32_JLE_K:
+	if (DST32 <= IMM32)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP32_JLE_X:
-	if (d32 <= src32)
+	if (DST32 <= SRC32)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP32_JSET_K:
+	if (DST32 & IMM32)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP32_JSET_X:
-	if (d32 & src32)
+	if (DST32 & SRC32)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP32_JSGT_K:
+	if ((s32)DST32 > (s32)IMM32)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP32_JSGT_X:
-	if ((s32)d32 > (s32)src32)
+	if ((s32)DST32 > (s32)SRC32)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP32_JSGE_K:
+	if ((s32)DST32 >= (s32)IMM32)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP32_JSGE_X:
-	if ((s32)d32 >= (s32)src32)
+	if ((s32)DST32 >= (s32)SRC32)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP32_JSLT_K:
+	if ((s32)DST32 < (s32)IMM32)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP32_JSLT_X:
-	if ((s32)d32 < (s32)src32)
+	if ((s32)DST32 < (s32)SRC32)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
 op_JMP32_JSLE_K:
-op_JMP32_JSLE_X:
-	if ((s32)d32 <= (s32)src32)
+	if ((s32)DST32 <= (s32)IMM32)
 		insn += insn->off;
-	goto next;
+	goto *NEXT_OP;
+op_JMP32_JSLE_X:
+	if ((s32)DST32 <= (s32)SRC32)
+		insn += insn->off;
+	goto *NEXT_OP;
 op_JMP_CALL:
 	regs[BPF_REG_0] = env->helpers[insn->imm](regs[BPF_REG_1],
 						  regs[BPF_REG_2],
 						  regs[BPF_REG_3],
 						  regs[BPF_REG_4],
 						  regs[BPF_REG_5]);
-	goto next;
+	goto *NEXT_OP;
 op_JMP_EXIT:
 	return regs[BPF_REG_0];
 
 	/* loads and stores; the verifier proved every address valid */
 op_LD_IMM64:
-	*dst = (u32)insn[0].imm | (u64)(u32)insn[1].imm << 32;
+	DST = (u32)insn[0].imm | (u64)(u32)insn[1].imm << 32;
 	insn++;
-	goto next;
+	goto *NEXT_OP;
 op_LD_ABS_B: op_LD_ABS_H: op_LD_ABS_W:
 	if (!load_packet(env, regs[BPF_REG_6], insn->imm,
-			 ebpf_size_bytes(insn->code), &r0))
+			 ebpf_size_bytes(insn->code), &val))
 		return 0;
-	regs[BPF_REG_0] = r0;
-	goto next;
+	regs[BPF_REG_0] = val;
+	goto *NEXT_OP;
 op_LD_IND_B: op_LD_IND_H: op_LD_IND_W:
-	if (!load_packet(env, regs[BPF_REG_6],
-			 (s32)(regs[insn->src_reg] + insn->imm),
-			 ebpf_size_bytes(insn->code), &r0))
+	if (!load_packet(env, regs[BPF_REG_6], (s32)(SRC + insn->imm),
+			 ebpf_size_bytes(insn->code), &val))
 		return 0;
-	regs[BPF_REG_0] = r0;
-	goto next;
+	regs[BPF_REG_0] = val;
+	goto *NEXT_OP;
 op_LDX_MEM_B:
-	*dst = MEM(u8, regs[insn->src_reg] + insn->off);
-	goto next;
+	DST = MEM(u8, SRC + insn->off);
+	goto *NEXT_OP;
 op_LDX_MEM_H:
-	*dst = MEM(u16, regs[insn->src_reg] + insn->off);
-	goto next;
+	DST = MEM(u16, SRC + insn->off);
+	goto *NEXT_OP;
 op_LDX_MEM_W:
-	*dst = MEM(u32, regs[insn->src_reg] + insn->off);
-	goto next;
+	DST = MEM(u32, SRC + insn->off);
+	goto *NEXT_OP;
 op_LDX_MEM_DW:
-	*dst = MEM(u64, regs[insn->src_reg] + insn->off);
-	goto next;
+	DST = MEM(u64, SRC + insn->off);
+	goto *NEXT_OP;
 op_LDX_MEMSX_B:
-	*dst = (s64)MEM(s8, regs[insn->src_reg] + insn->off);
-	goto next;
+	DST = (s64)MEM(s8, SRC + insn->off);
+	goto *NEXT_OP;
 op_LDX_MEMSX_H:
-	*dst = (s64)MEM(s16, regs[insn->src_reg] + insn->off);
-	goto next;
+	DST = (s64)MEM(s16, SRC + insn->off);
+	goto *NEXT_OP;
 op_LDX_MEMSX_W:
-	*dst = (s64)MEM(s32, regs[insn->src_reg] + insn->off);
-	goto next;
+	DST = (s64)MEM(s32, SRC + insn->off);
+	goto *NEXT_OP;
 op_ST_MEM_B:
-	MEM(u8, *dst + insn->off) = insn->imm;
-	goto next;
+	MEM(u8, DST + insn->off) = insn->imm;
+	goto *NEXT_OP;
 op_ST_MEM_H:
-	MEM(u16, *dst + insn->off) = insn->imm;
-	goto next;
+	MEM(u16, DST + insn->off) = insn->imm;
+	goto *NEXT_OP;
 op_ST_MEM_W:
-	MEM(u32, *dst + insn->off) = insn->imm;
-	goto next;
+	MEM(u32, DST + insn->off) = insn->imm;
+	goto *NEXT_OP;
 op_ST_MEM_DW:
-	MEM(u64, *dst + insn->off) = (s64)insn->imm;
-	goto next;
+	MEM(u64, DST + insn->off) = IMM;
+	goto *NEXT_OP;
 op_STX_MEM_B:
-	MEM(u8, *dst + insn->off) = regs[insn->src_reg];
-	goto next;
+	MEM(u8, DST + insn->off) = SRC;
+	goto *NEXT_OP;
 op_STX_MEM_H:
-	MEM(u16, *dst + insn->off) = regs[insn->src_reg];
-	goto next;
+	MEM(u16, DST + insn->off) = SRC;
+	goto *NEXT_OP;
 op_STX_MEM_W:
-	MEM(u32, *dst + insn->off) = regs[insn->src_reg];
-	goto next;
+	MEM(u32, DST + insn->off) = SRC;
+	goto *NEXT_OP;
 op_STX_MEM_DW:
-	MEM(u64, *dst + insn->off) = regs[insn->src_reg];
-	goto next;
+	MEM(u64, DST + insn->off) = SRC;
+	goto *NEXT_OP;
 op_STX_ATOMIC_W:
-	d32 = regs[BPF_REG_0];
-	src32 = atomic32((void *)(uintptr_t)(*dst + insn->off), insn->imm,
-			 regs[insn->src_reg], &d32);
-	/* fetching forms write the old value back, zero-extended */
+	val32 = atomic32((void *)(uintptr_t)(DST + insn->off), insn->imm,
+			 SRC, regs[BPF_REG_0]);
+	/* the fetching forms and cmpxchg return the old value, zero-extended */
 	if (insn->imm == BPF_CMPXCHG)
-		regs[BPF_REG_0] = d32;
+		regs[BPF_REG_0] = val32;
 	else if (insn->imm & BPF_FETCH)
-		regs[insn->src_reg] = src32;
-	goto next;
+		SRC = val32;
+	goto *NEXT_OP;
 op_STX_ATOMIC_DW:
-	r0 = regs[BPF_REG_0];
-	src = atomic64((void *)(uintptr_t)(*dst + insn->off), insn->imm,
-		       regs[insn->src_reg], &r0);
+	val = atomic64((void *)(uintptr_t)(DST + insn->off), insn->imm,
+		       SRC, regs[BPF_REG_0]);
 	if (insn->imm == BPF_CMPXCHG)
-		regs[BPF_REG_0] = r0;
+		regs[BPF_REG_0] = val;
 	else if (insn->imm & BPF_FETCH)
-		regs[insn->src_reg] = src;
-	goto next;
+		SRC = val;
+	goto *NEXT_OP;
 
 bad_opcode:
 	/* the verifier lets no such opcode through */

@@ -432,23 +432,31 @@ int ebpf_test_run_repeat(const struct ebpf_prog *prog, const void *ctx,
 
 	if (!repeat)
 		repeat = 1;
+	/*
+	 * The runs share one RCU read section on one CPU, left only to
+	 * reschedule or to answer a signal: entering and leaving them per
+	 * run would be most of a small program's time.
+	 */
+	rcu_read_lock();
+	migrate_disable();
 	start = ktime_get_ns();
 	for (i = 0; i < repeat; i++) {
-		rcu_read_lock();
-		migrate_disable();
 		ret = ebpf_prog_run(prog, ctx);
-		migrate_enable();
-		rcu_read_unlock();
-
-		if (need_resched() || signal_pending(current)) {
+		if (unlikely(need_resched() || signal_pending(current))) {
 			spent += ktime_get_ns() - start;
+			migrate_enable();
+			rcu_read_unlock();
 			if (signal_pending(current))
 				return -EINTR;
 			cond_resched();
+			rcu_read_lock();
+			migrate_disable();
 			start = ktime_get_ns();
 		}
 	}
 	spent += ktime_get_ns() - start;
+	migrate_enable();
+	rcu_read_unlock();
 	*retval = ret;
 	*duration = min_t(u64, div_u64(spent, repeat), U32_MAX);
 	return 0;

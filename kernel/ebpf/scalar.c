@@ -514,17 +514,80 @@ void ebpf_scalar_join(struct ebpf_scalar *dst, const struct ebpf_scalar *src)
 	ebpf_scalar_normalize(dst);
 }
 
-bool ebpf_scalar_normalize(struct ebpf_scalar *s)
+/* Can every member of @s be in [0, S32_MAX], by its unsigned range or its tnum? */
+static bool scalar_is_small(const struct ebpf_scalar *s)
+{
+	return s->umax <= S32_MAX || (s->t.value | s->t.mask) <= S32_MAX;
+}
+
+/*
+ * The common case of a small non-negative scalar (a length, a count, a
+ * byte from a packet): every member lies in [0, S32_MAX], so it is the
+ * same number in all four views, the views are one interval (their
+ * intersection), and one pass between that interval and the tnum reaches
+ * the fixpoint: the ends pulled onto members of the tnum stay members of
+ * the tnum narrowed to them. It gives what the general rounds would.
+ */
+static bool normalize_small(struct ebpf_scalar *s)
+{
+	s64 lo, hi;
+	u64 ulo, uhi;
+
+	/* the intersection of the views, all read as the same number */
+	if (s->umin > S32_MAX)
+		return false;
+	lo = max_t(s64, s->umin, s->smin);
+	hi = min_t(s64, min_t(u64, s->umax, S32_MAX), s->smax);
+	lo = max_t(s64, lo, max_t(s64, s->u32_min, s->s32_min));
+	hi = min_t(s64, hi, min_t(s64, s->u32_max, s->s32_max));
+	if (lo > hi || !ebpf_tnum_intersect(s->t, ebpf_tnum_range(lo, hi),
+					    &s->t))
+		return false;
+	if (!ebpf_tnum_next_ge(s->t, lo, &ulo) ||
+	    !ebpf_tnum_prev_le(s->t, hi, &uhi) || ulo > uhi)
+		return false;
+	if (!ebpf_tnum_intersect(s->t, ebpf_tnum_range(ulo, uhi), &s->t))
+		return false;
+	s->umin = ulo;
+	s->umax = uhi;
+	s->smin = ulo;
+	s->smax = uhi;
+	s->u32_min = ulo;
+	s->u32_max = uhi;
+	s->s32_min = ulo;
+	s->s32_max = uhi;
+	return true;
+}
+
+/*
+ * The general case: every step only removes values no view allows, so
+ * stopping after a bounded number of rounds is sound; it is also valid,
+ * because each round ends with the ranges pulled onto the tnum's members.
+ */
+static bool normalize_rounds(struct ebpf_scalar *s)
 {
 	struct ebpf_scalar before;
 	int round;
 
+	for (round = 0; round < NORM_ROUNDS; round++) {
+		before = *s;
+		if (!tnum_from_ranges(s) || !views_tie(s) ||
+		    !ranges_from_tnum(s))
+			return false;
+		if (scalar_same(&before, s))
+			break;
+	}
+	return true;
+}
+
+bool ebpf_scalar_normalize(struct ebpf_scalar *s)
+{
 	if (s->t.value & s->t.mask)
 		return false;
 	if (s->umin > s->umax || s->smin > s->smax ||
 	    s->u32_min > s->u32_max || s->s32_min > s->s32_max)
 		return false;
-	/* fast paths: a constant tnum, and nothing known at all */
+	/* fast paths: a constant tnum, nothing known at all, a small scalar */
 	if (ebpf_tnum_is_const(s->t)) {
 		u64 v = s->t.value;
 
@@ -535,20 +598,9 @@ bool ebpf_scalar_normalize(struct ebpf_scalar *s)
 	}
 	if (scalar_is_unknown(s))
 		return true;
-	/*
-	 * Every step only removes values no view allows, so stopping after
-	 * a bounded number of rounds is sound; it is also valid, because
-	 * each round ends with the ranges pulled onto the tnum's members.
-	 */
-	for (round = 0; round < NORM_ROUNDS; round++) {
-		before = *s;
-		if (!tnum_from_ranges(s) || !views_tie(s) ||
-		    !ranges_from_tnum(s))
-			return false;
-		if (scalar_same(&before, s))
-			break;
-	}
-	return true;
+	if (scalar_is_small(s))
+		return normalize_small(s);
+	return normalize_rounds(s);
 }
 
 /* ---- ALU ---- */

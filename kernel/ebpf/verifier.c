@@ -389,15 +389,20 @@ static void state_free(struct ebpf_vstate *st)
 
 static int state_copy(struct ebpf_vstate *dst, const struct ebpf_vstate *src)
 {
-	struct ebpf_stack_slot *slots = NULL;
+	struct ebpf_stack_slot *slots = dst->slots;
 
-	if (src->nslots) {
-		slots = ebpf_zalloc(src->nslots * sizeof(*slots));
-		if (!slots)
-			return -ENOMEM;
-		memcpy(slots, src->slots, src->nslots * sizeof(*slots));
+	/* a state is copied at most branches: keep dst's array when it fits */
+	if (src->nslots != dst->nslots) {
+		slots = NULL;
+		if (src->nslots) {
+			slots = ebpf_zalloc(src->nslots * sizeof(*slots));
+			if (!slots)
+				return -ENOMEM;
+		}
+		ebpf_free(dst->slots);
 	}
-	ebpf_free(dst->slots);
+	if (src->nslots)
+		memcpy(slots, src->slots, src->nslots * sizeof(*slots));
 	memcpy(dst->regs, src->regs, sizeof(dst->regs));
 	dst->slots = slots;
 	dst->nslots = src->nslots;
@@ -430,6 +435,15 @@ static int state_grow(struct ebpf_vstate *st, u32 n)
 		return -ENOMEM;
 	st->nslots = n;
 	return 0;
+}
+
+static const struct ebpf_stack_slot no_slot;
+
+/* Slot @i of @st; slots past the end hold nothing. */
+static const struct ebpf_stack_slot *slot_or_none(const struct ebpf_vstate *st,
+						  u32 i)
+{
+	return i < st->nslots ? &st->slots[i] : &no_slot;
 }
 
 static bool reg_is_ptr(const struct ebpf_reg *r)
@@ -836,12 +850,11 @@ static bool stack_byte_covers(struct ebpf_verifier *v, u8 o, u8 c,
 static bool stack_covers(struct ebpf_verifier *v, const struct ebpf_vstate *old,
 			 const struct ebpf_vstate *cur, struct idmap *m)
 {
-	static const struct ebpf_stack_slot empty;
 	u32 n = max(old->nslots, cur->nslots), i, j;
 
 	for (i = 0; i < n; i++) {
-		const struct ebpf_stack_slot *o = i < old->nslots ? &old->slots[i] : &empty;
-		const struct ebpf_stack_slot *c = i < cur->nslots ? &cur->slots[i] : &empty;
+		const struct ebpf_stack_slot *o = slot_or_none(old, i);
+		const struct ebpf_stack_slot *c = slot_or_none(cur, i);
 
 		for (j = 0; j < 8; j++)
 			if (!stack_byte_covers(v, o->bytes[j], c->bytes[j],
@@ -854,38 +867,49 @@ static bool stack_covers(struct ebpf_verifier *v, const struct ebpf_vstate *old,
 	return true;
 }
 
+/*
+ * Registers outside @live are not initialised in either state (prune
+ * points forget them before states are compared or saved), so only the
+ * live ones are compared.
+ */
 static bool state_covers(struct ebpf_verifier *v, const struct ebpf_vstate *old,
-			 const struct ebpf_vstate *cur)
+			 const struct ebpf_vstate *cur, u16 live)
 {
 	struct idmap *m = &v->idmap;
 	u32 i;
 
 	m->n = 0;
 	for (i = 0; i < MAX_BPF_REG; i++)
-		if (!reg_covers(&old->regs[i], &cur->regs[i], m))
+		if ((live & BIT(i)) &&
+		    !reg_covers(&old->regs[i], &cur->regs[i], m))
 			return false;
 	return stack_covers(v, old, cur, m);
 }
 
+/* Can one register describe both? Pointers must agree on what they point to. */
+static bool regs_joinable(const struct ebpf_reg *a, const struct ebpf_reg *b)
+{
+	if (a->type == EBPF_NOT_INIT || b->type == EBPF_NOT_INIT)
+		return true;
+	return a->type == b->type &&
+	       (a->type == EBPF_SCALAR ||
+		(a->off == b->off && a->map == b->map && a->id == b->id));
+}
+
 /*
- * *@cur becomes a register holding what both did, if one can. With
+ * *@cur becomes a register holding what both did (they are joinable). With
  * @widen, a scalar keeps only the bits both agree on (its ranges follow
  * from those): a register can lose at most 64 bits, so repeated joins at
  * one instruction stop growing after a few rounds, where range hulls
  * would grow by one value per path.
  */
-static bool join_reg(struct ebpf_reg *cur, const struct ebpf_reg *old,
+static void join_reg(struct ebpf_reg *cur, const struct ebpf_reg *old,
 		     bool widen)
 {
 	if (cur->type == EBPF_NOT_INIT || old->type == EBPF_NOT_INIT) {
 		mark_not_init(cur);
-		return true;
+		return;
 	}
-	if (cur->type != old->type)
-		return false;
-	if (cur->type != EBPF_SCALAR &&
-	    (cur->off != old->off || cur->map != old->map || cur->id != old->id))
-		return false;
 	ebpf_scalar_join(&cur->var, &old->var);
 	if (widen && !(cur->type == EBPF_SCALAR && ebpf_scalar_is_const(&cur->var))) {
 		struct ebpf_scalar w = ebpf_scalar_unknown();
@@ -894,26 +918,36 @@ static bool join_reg(struct ebpf_reg *cur, const struct ebpf_reg *old,
 		ebpf_scalar_normalize(&w);
 		cur->var = w;
 	}
-	return true;
+}
+
+static bool slot_is_spill(const struct ebpf_stack_slot *s)
+{
+	return s->bytes[0] == EBPF_STACK_SPILL;
 }
 
 /*
- * Join two stack slots. A byte never written absorbs anything (reads of it
- * are refused, or give an unknown scalar); data absorbs a spilled scalar;
- * a spilled pointer joins only with another.
+ * Can one slot describe both? A byte never written absorbs anything
+ * (reads of it are refused, or give an unknown scalar); data absorbs a
+ * spilled scalar; a spilled pointer joins only with another.
  */
-static bool join_slot(struct ebpf_stack_slot *cur,
+static bool slots_joinable(const struct ebpf_stack_slot *a,
+			   const struct ebpf_stack_slot *b)
+{
+	if (slot_is_spill(a) && slot_is_spill(b))
+		return regs_joinable(&a->spill, &b->spill);
+	return !(slot_is_spill(a) && reg_is_ptr(&a->spill)) &&
+	       !(slot_is_spill(b) && reg_is_ptr(&b->spill));
+}
+
+static void join_slot(struct ebpf_stack_slot *cur,
 		      const struct ebpf_stack_slot *old, bool widen)
 {
-	bool cur_spill = cur->bytes[0] == EBPF_STACK_SPILL;
-	bool old_spill = old->bytes[0] == EBPF_STACK_SPILL;
 	u32 i;
 
-	if (cur_spill && old_spill)
-		return join_reg(&cur->spill, &old->spill, widen);
-	if ((cur_spill && reg_is_ptr(&cur->spill)) ||
-	    (old_spill && reg_is_ptr(&old->spill)))
-		return false;
+	if (slot_is_spill(cur) && slot_is_spill(old)) {
+		join_reg(&cur->spill, &old->spill, widen);
+		return;
+	}
 	for (i = 0; i < 8; i++) {
 		if (cur->bytes[i] == EBPF_STACK_INVALID ||
 		    old->bytes[i] == EBPF_STACK_INVALID)
@@ -922,40 +956,50 @@ static bool join_slot(struct ebpf_stack_slot *cur,
 			cur->bytes[i] = EBPF_STACK_MISC;
 	}
 	mark_not_init(&cur->spill);
+}
+
+/*
+ * Registers outside @live are not initialised in either state (prune
+ * points forget them before states are compared or saved).
+ */
+static bool states_joinable(const struct ebpf_vstate *cur,
+			    const struct ebpf_vstate *old, u16 live)
+{
+	u32 n = max(cur->nslots, old->nslots), i;
+
+	for (i = 0; i < MAX_BPF_REG; i++)
+		if ((live & BIT(i)) &&
+		    !regs_joinable(&cur->regs[i], &old->regs[i]))
+			return false;
+	for (i = 0; i < n; i++)
+		if (!slots_joinable(slot_or_none(cur, i), slot_or_none(old, i)))
+			return false;
 	return true;
 }
 
-/* v->cur becomes the join of itself and @old; false (unchanged) if it cannot. */
+/* v->cur becomes the join of itself and @old; 1 (unchanged) if it cannot. */
 static int join_states(struct ebpf_verifier *v, const struct ebpf_vstate *old,
-		       bool widen)
+		       u16 live, bool widen)
 {
-	struct ebpf_vstate j = { .nslots = 0 };
+	struct ebpf_vstate *cur = &v->cur;
 	u32 i;
-	int err;
 
-	err = state_copy(&j, &v->cur) ?: state_grow(&j, old->nslots);
-	if (err)
-		goto out;
-	err = 1;
+	if (!states_joinable(cur, old, live))
+		return 1;
+	if (state_grow(cur, old->nslots))
+		return -ENOMEM;
 	for (i = 0; i < MAX_BPF_REG; i++)
-		if (!join_reg(&j.regs[i], &old->regs[i], widen))
-			goto out;
-	for (i = 0; i < j.nslots; i++) {
-		static const struct ebpf_stack_slot empty;
-
-		if (!join_slot(&j.slots[i], i < old->nslots ? &old->slots[i] : &empty,
-			       widen))
-			goto out;
-	}
+		if (live & BIT(i))
+			join_reg(&cur->regs[i], &old->regs[i], widen);
+	for (i = 0; i < cur->nslots; i++)
+		join_slot(&cur->slots[i], slot_or_none(old, i), widen);
+	/* a join of two valid scalars holds both: never empty */
 	for (i = 0; i < MAX_BPF_REG; i++)
-		if (j.regs[i].type != EBPF_NOT_INIT && !ebpf_scalar_valid(&j.regs[i].var))
-			goto out;
-	state_free(&v->cur);
-	v->cur = j;
+		if ((live & BIT(i)) && cur->regs[i].type != EBPF_NOT_INIT &&
+		    !ebpf_scalar_valid(&cur->regs[i].var))
+			return reject(v, -EFAULT, "internal error: R%u invalid after a join",
+				      i);
 	return 0;
-out:
-	state_free(&j);
-	return err < 0 ? err : 1;
 }
 
 /*
@@ -969,13 +1013,15 @@ static int prune_point(struct ebpf_verifier *v)
 	u32 i;
 
 	for (i = 0; i < MAX_BPF_REG; i++)
-		if (!(aux->live_in & BIT(i)))
+		if (!(aux->live_in & BIT(i)) &&
+		    v->cur.regs[i].type != EBPF_NOT_INIT)
 			mark_not_init(&v->cur.regs[i]);
 	for (s = aux->saved; s; s = s->next)
-		if (state_covers(v, &s->st, &v->cur))
+		if (state_covers(v, &s->st, &v->cur, aux->live_in))
 			return 1;
 	for (s = aux->saved; s && aux->nsaved >= EBPF_JOIN_AFTER; s = s->next) {
-		int err = join_states(v, &s->st, aux->njoins >= EBPF_WIDEN_AFTER);
+		int err = join_states(v, &s->st, aux->live_in,
+				      aux->njoins >= EBPF_WIDEN_AFTER);
 
 		if (err > 0)
 			continue;

@@ -883,6 +883,77 @@ static void test_normalize(void)
 	}
 }
 
+/*
+ * The small-scalar fast path of normalize must give what the general
+ * rounds give: same emptiness, same scalar. Raw scalars whose unsigned
+ * 64-bit range or tnum lies in [0, S32_MAX], the rest arbitrary.
+ */
+static void test_normalize_small(void)
+{
+	static const u64 small[] = {
+		0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 100, 255, 256, 0x7ffe,
+		0x7fff, 0x8000, 0xffff, 0x10000, 0x7ffffffe, 0x7fffffff,
+	};
+	struct ebpf_scalar s, fast, slow;
+	char b1[256], b2[256], b3[256];
+	bool ok_fast, ok_slow;
+	int iter;
+
+	group_begin("scalar normalize: small fast path = general rounds");
+	for (iter = 0; iter < 50000; iter++) {
+		u64 a = small[rnd() % ARRAY_SIZE(small)];
+		u64 b = small[rnd() % ARRAY_SIZE(small)];
+
+		s = ebpf_scalar_unknown();
+		if (rnd() % 4 == 0)	/* the tnum alone may say it is small */
+			a = interesting[rnd() % ARRAY_SIZE(interesting)];
+		if (rnd() % 4 == 0)
+			b = interesting[rnd() % ARRAY_SIZE(interesting)];
+		s.umin = min(a, b);
+		s.umax = max(a, b);
+		a = interesting[rnd() % ARRAY_SIZE(interesting)] + rnd() % 3 - 1;
+		b = small[rnd() % ARRAY_SIZE(small)];
+		if (rnd() & 1) {
+			s.smin = min_t(s64, a, b);
+			s.smax = max_t(s64, a, b);
+		}
+		a = interesting[rnd() % ARRAY_SIZE(interesting)] + rnd() % 3 - 1;
+		b = small[rnd() % ARRAY_SIZE(small)];
+		if (rnd() & 1) {
+			s.u32_min = min_t(u32, a, b);
+			s.u32_max = max_t(u32, a, b);
+		}
+		a = interesting[rnd() % ARRAY_SIZE(interesting)] + rnd() % 3 - 1;
+		b = small[rnd() % ARRAY_SIZE(small)];
+		if (rnd() & 1) {
+			s.s32_min = min_t(s32, a, b);
+			s.s32_max = max_t(s32, a, b);
+		}
+		if (rnd() & 1) {
+			s.t.mask = rnd() & rnd();
+			if (rnd() & 1)
+				s.t.mask &= rnd() & 1 ? 0xffff : S32_MAX;
+			s.t.value = small[rnd() % ARRAY_SIZE(small)] &
+				    ~s.t.mask;
+		}
+		if (!scalar_is_small(&s))
+			continue;
+		fast = s;
+		slow = s;
+		ok_fast = normalize_small(&fast);
+		ok_slow = normalize_rounds(&slow);
+		cur->checked++;
+		if (ok_fast != ok_slow || (ok_fast && !scalar_same(&fast, &slow))) {
+			print_scalar(b1, sizeof(b1), &s);
+			print_scalar(b2, sizeof(b2), &fast);
+			print_scalar(b3, sizeof(b3), &slow);
+			fail("%s: fast %s %s, rounds %s %s", b1,
+			     ok_fast ? "kept" : "empty", b2,
+			     ok_slow ? "kept" : "empty", b3);
+		}
+	}
+}
+
 /* ---- scalar operations ---- */
 
 enum op_kind { K_ALU, K_MOVSX, K_END };
@@ -1143,6 +1214,7 @@ int main(void)
 	test_tnum_next();
 	build_family();
 	test_normalize();
+	test_normalize_small();
 	test_join();
 	for (i = 0; i < ARRAY_SIZE(alu_cases); i++)
 		test_alu_case(&alu_cases[i]);

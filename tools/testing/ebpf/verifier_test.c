@@ -52,7 +52,8 @@ static void umap_init(struct umap *m, u32 type, u32 ks, u32 vs, u32 n)
 	free(m->keys);
 	free(m->used);
 	free(m->values);
-	*m = (struct umap){ type, ks, vs, n };
+	*m = (struct umap){ .type = type, .key_size = ks, .value_size = vs,
+			    .max_entries = n };
 	m->keys = calloc(n, ks);
 	m->used = calloc(n, 1);
 	m->values = calloc(n, vs);

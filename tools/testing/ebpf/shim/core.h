@@ -26,6 +26,8 @@
 /* spelled through a helper: these lines define what checkpatch prefers */
 #define __ebpf_attr(...)	__attribute__((__VA_ARGS__))
 #define __packed	__ebpf_attr(__packed__)
+/* the interpreter opts out of compiler stack zeroing; none here */
+#define __uninitialized
 #define le16_to_cpu(x)	((u16)(x))
 #define le32_to_cpu(x)	((u32)(x))
 #define le64_to_cpu(x)	((u64)(x))
