@@ -135,14 +135,17 @@ static void spans_wrapping(struct spans *l, u64 start, u64 len, u8 w)
 /* a = a & b: the spans of both lists are disjoint, so their overlaps are. */
 static void spans_meet(struct spans *a, const struct spans *b)
 {
-	struct spans out = { .n = 0 };
+	struct spans out;
 	int i, j;
 
+	/* hot in normalize: copy only the spans in use */
+	out.n = 0;
 	for (i = 0; i < a->n; i++)
 		for (j = 0; j < b->n; j++)
 			spans_put(&out, max(a->s[i].lo, b->s[j].lo),
 				  min(a->s[i].hi, b->s[j].hi));
-	*a = out;
+	a->n = out.n;
+	memcpy(a->s, out.s, out.n * sizeof(out.s[0]));
 }
 
 /*
