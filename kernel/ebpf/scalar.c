@@ -663,8 +663,8 @@ static struct ebpf_scalar low32_of(const struct ebpf_scalar *s)
  * over len + 1 consecutive numbers from ustart (unsigned reading) or from
  * sstart (signed reading). Too long a run leaves that reading unbounded.
  */
-static void view_from_runs(struct view *r, u64 ustart, u64 ulen, bool ufit,
-			   u64 sstart, u64 slen, bool sfit, u8 w)
+static void runs_by_spans(struct view *r, u64 ustart, u64 ulen, bool ufit,
+			  u64 sstart, u64 slen, bool sfit, u8 w)
 {
 	struct spans l, other;
 
@@ -679,6 +679,32 @@ static void view_from_runs(struct view *r, u64 ustart, u64 ulen, bool ufit,
 	}
 	if (!spans_hull(&l, r, w))
 		view_full(r, w);
+}
+
+/*
+ * The same, first trying the common case without span lists: neither run
+ * wraps, each stays in one signed half, and they overlap; the result is
+ * their overlap, which is what the lists would come to.
+ */
+static void view_from_runs(struct view *r, u64 ustart, u64 ulen, bool ufit,
+			   u64 sstart, u64 slen, bool sfit, u8 w)
+{
+	u64 m = width_umax(w), sign = width_sign(w);
+	u64 ulo = ustart & m, slo = sstart & m, lo, hi;
+
+	if (ufit && sfit && ulen <= m - ulo && slen <= m - slo &&
+	    !((ulo ^ (ulo + ulen)) & sign) && !((slo ^ (slo + slen)) & sign)) {
+		lo = max(ulo, slo);
+		hi = min(ulo + ulen, slo + slen);
+		if (lo <= hi) {
+			r->umin = lo;
+			r->umax = hi;
+			r->smin = sign_extend(lo, w);
+			r->smax = sign_extend(hi, w);
+			return;
+		}
+	}
+	runs_by_spans(r, ustart, ulen, ufit, sstart, slen, sfit, w);
 }
 
 /* a + b, false if it overflows 64 bits */

@@ -954,6 +954,35 @@ static void test_normalize_small(void)
 	}
 }
 
+/* The add/sub fast path of view_from_runs gives what the span lists give. */
+static void test_runs_fast_path(void)
+{
+	static const u8 widths[] = { 32, 64 };
+	struct view fast, slow;
+	int iter, k;
+
+	group_begin("add/sub ranges: fast path = span lists");
+	for (iter = 0; iter < 100000; iter++) {
+		u8 w = widths[iter & 1];
+		u64 us = interesting[rnd() % ARRAY_SIZE(interesting)] + rnd() % 5 - 2;
+		u64 ss = rnd() & 1 ? us : interesting[rnd() % ARRAY_SIZE(interesting)];
+		u64 ul = rnd() % 4 ? rnd() % 300 : interesting[rnd() % ARRAY_SIZE(interesting)];
+		u64 sl = rnd() & 1 ? ul : rnd() % 300;
+		bool uf = rnd() % 8, sf = rnd() % 8;
+
+		view_from_runs(&fast, us, ul, uf, ss, sl, sf, w);
+		runs_by_spans(&slow, us, ul, uf, ss, sl, sf, w);
+		cur->checked++;
+		k = memcmp(&fast, &slow, sizeof(fast));
+		if (k)
+			fail("w%u u=%llx+%llx%s s=%llx+%llx%s: fast [%llx,%llx] [%lld,%lld] %s",
+			     w, hx(us), hx(ul), uf ? "" : "(unbounded)", hx(ss),
+			     hx(sl), sf ? "" : "(unbounded)", hx(fast.umin),
+			     hx(fast.umax), (long long)fast.smin,
+			     (long long)fast.smax, "differs from the lists");
+	}
+}
+
 /* ---- scalar operations ---- */
 
 enum op_kind { K_ALU, K_MOVSX, K_END };
@@ -1215,6 +1244,7 @@ int main(void)
 	build_family();
 	test_normalize();
 	test_normalize_small();
+	test_runs_fast_path();
 	test_join();
 	for (i = 0; i < ARRAY_SIZE(alu_cases); i++)
 		test_alu_case(&alu_cases[i]);
