@@ -16,3 +16,15 @@ if echo "$out" | grep -v -e '^total: 0 errors, 0 warnings, 0 checks' -e '^$'; th
 	die "checkpatch found the above"
 fi
 stage "checkpatch: clean ($(echo "$files" | wc -w) files)"
+
+# W=1 over our directory in the release tree (its next normal build
+# recompiles these few files): any warning is a finding.
+out=$(outdir ours-release)
+[ -f "$out/.config" ] || "$TOP/scripts/build-kernel.sh" ours-release
+warnings=$(make -C "$SRC" O="$out" ARCH=x86_64 -j"$JOBS" W=1 kernel/ebpf/ 2>&1 |
+	grep -E '(warning|error):' || true)
+if [ -n "$warnings" ]; then
+	echo "$warnings"
+	die "W=1 build of kernel/ebpf warns"
+fi
+stage "checkpatch: W=1 build of kernel/ebpf clean"
