@@ -48,9 +48,11 @@
 	((u64)atomic64_cmpxchg((atomic64_t *)(p), (o), (n)))
 
 /*
- * Verifier memory: zeroed, charged to the loader's memory cgroup, may be
- * large (per-instruction tables of a million-instruction program).
+ * Verifier memory: zeroed (ebpf_alloc: not), charged to the loader's
+ * memory cgroup, may be large (per-instruction tables of a
+ * million-instruction program).
  */
+#define ebpf_alloc(size)	kvmalloc((size), GFP_KERNEL_ACCOUNT)
 #define ebpf_zalloc(size)	kvzalloc((size), GFP_KERNEL_ACCOUNT)
 #define ebpf_free(p)		kvfree(p)
 /* Long verifications let other tasks run. */

@@ -502,8 +502,25 @@ static bool scalar_same(const struct ebpf_scalar *a, const struct ebpf_scalar *b
 	       a->s32_min == b->s32_min && a->s32_max == b->s32_max;
 }
 
+bool ebpf_scalar_covers(const struct ebpf_scalar *old,
+			const struct ebpf_scalar *cur)
+{
+	return ebpf_tnum_subset(cur->t, old->t) &&
+	       old->umin <= cur->umin && cur->umax <= old->umax &&
+	       old->smin <= cur->smin && cur->smax <= old->smax &&
+	       old->u32_min <= cur->u32_min && cur->u32_max <= old->u32_max &&
+	       old->s32_min <= cur->s32_min && cur->s32_max <= old->s32_max;
+}
+
 void ebpf_scalar_join(struct ebpf_scalar *dst, const struct ebpf_scalar *src)
 {
+	/* when one holds the other, the hull is that one, already normal */
+	if (ebpf_scalar_covers(dst, src))
+		return;
+	if (ebpf_scalar_covers(src, dst)) {
+		*dst = *src;
+		return;
+	}
 	dst->t = ebpf_tnum_union(dst->t, src->t);
 	dst->umin = min(dst->umin, src->umin);
 	dst->umax = max(dst->umax, src->umax);

@@ -30,6 +30,9 @@ struct ebpf_scalar ebpf_scalar_const(u64 v);
 struct ebpf_scalar ebpf_scalar_unknown(void);
 /* True when @x satisfies the tnum and all four ranges of @s (any @s). */
 bool ebpf_scalar_contains(const struct ebpf_scalar *s, u64 x);
+/* Does @old allow every value @cur allows (by every view)? */
+bool ebpf_scalar_covers(const struct ebpf_scalar *old,
+			const struct ebpf_scalar *cur);
 /* Tighten every view of @s from the others (any @s); false if empty. */
 bool ebpf_scalar_normalize(struct ebpf_scalar *s);
 /* The invariants: ordered ranges, a sane tnum, a constant tnum matching all ranges. */

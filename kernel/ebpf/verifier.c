@@ -92,6 +92,18 @@ struct saved_state {
 	struct ebpf_vstate st;
 };
 
+/*
+ * Saved states live until the verifier is done, so they come from chunks
+ * freed together at the end: one allocation per EBPF_SAVED_PER_CHUNK.
+ */
+#define EBPF_SAVED_PER_CHUNK	16
+
+struct saved_chunk {
+	struct saved_chunk *next;
+	u32 used;
+	struct saved_state states[EBPF_SAVED_PER_CHUNK];
+};
+
 struct insn_aux {
 	u8 flags;
 	u16 live_in;			/* registers read before written, from here */
@@ -133,6 +145,7 @@ struct ebpf_verifier {
 	u32 path_len;
 	u32 next_id;
 	u32 nsaved;
+	struct saved_chunk *chunks;	/* newest first */
 	/* the log */
 	char *log;
 	u32 log_size, log_len;
@@ -444,6 +457,19 @@ static const struct ebpf_stack_slot *slot_or_none(const struct ebpf_vstate *st,
 						  u32 i)
 {
 	return i < st->nslots ? &st->slots[i] : &no_slot;
+}
+
+/*
+ * Take the lowest register out of the set *@m. Loops over the live
+ * registers at a prune point (a few of eleven, and run for every saved
+ * state there) visit only those.
+ */
+static u32 pop_reg(u16 *m)
+{
+	u32 i = __ffs(*m);
+
+	*m &= *m - 1;
+	return i;
 }
 
 static bool reg_is_ptr(const struct ebpf_reg *r)
@@ -783,17 +809,6 @@ static int check_structure(struct ebpf_verifier *v)
 
 /* ---- pruning ---------------------------------------------------------- */
 
-/* Does @old allow every value @cur allows? */
-static bool scalar_covers(const struct ebpf_scalar *old,
-			  const struct ebpf_scalar *cur)
-{
-	return ebpf_tnum_subset(cur->t, old->t) &&
-	       old->umin <= cur->umin && cur->umax <= old->umax &&
-	       old->smin <= cur->smin && cur->smax <= old->smax &&
-	       old->u32_min <= cur->u32_min && cur->u32_max <= old->u32_max &&
-	       old->s32_min <= cur->s32_min && cur->s32_max <= old->s32_max;
-}
-
 static bool ids_match(struct idmap *m, u32 old, u32 cur)
 {
 	u32 i;
@@ -816,13 +831,13 @@ static bool reg_covers(const struct ebpf_reg *old, const struct ebpf_reg *cur,
 	if (old->type != cur->type)
 		return false;
 	if (old->type == EBPF_SCALAR)
-		return scalar_covers(&old->var, &cur->var);
+		return ebpf_scalar_covers(&old->var, &cur->var);
 	if (old->off != cur->off || old->map != cur->map)
 		return false;
 	if (old->type == EBPF_PTR_MAP_VALUE_OR_NULL &&
 	    !ids_match(m, old->id, cur->id))
 		return false;
-	return scalar_covers(&old->var, &cur->var);
+	return ebpf_scalar_covers(&old->var, &cur->var);
 }
 
 /*
@@ -879,10 +894,11 @@ static bool state_covers(struct ebpf_verifier *v, const struct ebpf_vstate *old,
 	u32 i;
 
 	m->n = 0;
-	for (i = 0; i < MAX_BPF_REG; i++)
-		if ((live & BIT(i)) &&
-		    !reg_covers(&old->regs[i], &cur->regs[i], m))
+	while (live) {
+		i = pop_reg(&live);
+		if (!reg_covers(&old->regs[i], &cur->regs[i], m))
 			return false;
+	}
 	return stack_covers(v, old, cur, m);
 }
 
@@ -967,10 +983,11 @@ static bool states_joinable(const struct ebpf_vstate *cur,
 {
 	u32 n = max(cur->nslots, old->nslots), i;
 
-	for (i = 0; i < MAX_BPF_REG; i++)
-		if ((live & BIT(i)) &&
-		    !regs_joinable(&cur->regs[i], &old->regs[i]))
+	while (live) {
+		i = pop_reg(&live);
+		if (!regs_joinable(&cur->regs[i], &old->regs[i]))
 			return false;
+	}
 	for (i = 0; i < n; i++)
 		if (!slots_joinable(slot_or_none(cur, i), slot_or_none(old, i)))
 			return false;
@@ -982,24 +999,49 @@ static int join_states(struct ebpf_verifier *v, const struct ebpf_vstate *old,
 		       u16 live, bool widen)
 {
 	struct ebpf_vstate *cur = &v->cur;
+	struct ebpf_reg *r;
 	u32 i;
 
 	if (!states_joinable(cur, old, live))
 		return 1;
 	if (state_grow(cur, old->nslots))
 		return -ENOMEM;
-	for (i = 0; i < MAX_BPF_REG; i++)
-		if (live & BIT(i))
-			join_reg(&cur->regs[i], &old->regs[i], widen);
 	for (i = 0; i < cur->nslots; i++)
 		join_slot(&cur->slots[i], slot_or_none(old, i), widen);
-	/* a join of two valid scalars holds both: never empty */
-	for (i = 0; i < MAX_BPF_REG; i++)
-		if ((live & BIT(i)) && cur->regs[i].type != EBPF_NOT_INIT &&
-		    !ebpf_scalar_valid(&cur->regs[i].var))
+	while (live) {
+		i = pop_reg(&live);
+		r = &cur->regs[i];
+		join_reg(r, &old->regs[i], widen);
+		/* a join of two valid scalars holds both: never empty */
+		if (r->type != EBPF_NOT_INIT && !ebpf_scalar_valid(&r->var))
 			return reject(v, -EFAULT, "internal error: R%u invalid after a join",
 				      i);
+	}
 	return 0;
+}
+
+/*
+ * A saved state holding no stack, valid until verifier_free(); the
+ * caller fills it with state_copy() (so it is not zeroed: most of it is
+ * overwritten at once).
+ */
+static struct saved_state *new_saved_state(struct ebpf_verifier *v)
+{
+	struct saved_chunk *c = v->chunks;
+	struct saved_state *s;
+
+	if (!c || c->used == EBPF_SAVED_PER_CHUNK) {
+		c = ebpf_alloc(sizeof(*c));
+		if (!c)
+			return NULL;
+		c->used = 0;
+		c->next = v->chunks;
+		v->chunks = c;
+	}
+	s = &c->states[c->used++];
+	s->st.nslots = 0;
+	s->st.slots = NULL;
+	return s;
 }
 
 /*
@@ -1009,13 +1051,15 @@ static int join_states(struct ebpf_verifier *v, const struct ebpf_vstate *old,
 static int prune_point(struct ebpf_verifier *v)
 {
 	struct insn_aux *aux = &v->aux[v->idx];
+	u16 dead = ~aux->live_in & (BIT(MAX_BPF_REG) - 1);
 	struct saved_state *s;
-	u32 i;
 
-	for (i = 0; i < MAX_BPF_REG; i++)
-		if (!(aux->live_in & BIT(i)) &&
-		    v->cur.regs[i].type != EBPF_NOT_INIT)
-			mark_not_init(&v->cur.regs[i]);
+	while (dead) {
+		struct ebpf_reg *r = &v->cur.regs[pop_reg(&dead)];
+
+		if (r->type != EBPF_NOT_INIT)
+			mark_not_init(r);
+	}
 	for (s = aux->saved; s; s = s->next)
 		if (state_covers(v, &s->st, &v->cur, aux->live_in))
 			return 1;
@@ -1037,11 +1081,9 @@ static int prune_point(struct ebpf_verifier *v)
 	if (aux->nsaved >= EBPF_MAX_STATES_PER_INSN ||
 	    v->nsaved >= EBPF_MAX_STATES)
 		return 0;	/* less pruning, never less checking */
-	s = ebpf_zalloc(sizeof(*s));
-	if (!s || state_copy(&s->st, &v->cur)) {
-		ebpf_free(s);
+	s = new_saved_state(v);
+	if (!s || state_copy(&s->st, &v->cur))
 		return -ENOMEM;
-	}
 	s->next = aux->saved;
 	aux->saved = s;
 	aux->nsaved++;
@@ -2252,17 +2294,15 @@ fail:
 
 static void verifier_free(struct ebpf_verifier *v)
 {
-	struct saved_state *s, *next;
+	struct saved_chunk *c;
 	u32 i;
 
-	if (v->aux) {
-		for (i = 0; i < v->cnt; i++) {
-			for (s = v->aux[i].saved; s; s = next) {
-				next = s->next;
-				state_free(&s->st);
-				ebpf_free(s);
-			}
-		}
+	while (v->chunks) {
+		c = v->chunks;
+		for (i = 0; i < c->used; i++)
+			state_free(&c->states[i].st);
+		v->chunks = c->next;
+		ebpf_free(c);
 	}
 	while (v->nbranches)
 		state_free(&v->branches[--v->nbranches].st);

@@ -28,6 +28,8 @@
 #define __packed	__ebpf_attr(__packed__)
 /* the interpreter opts out of compiler stack zeroing; none here */
 #define __uninitialized
+/* index of the lowest set bit; undefined for 0, as the kernel's */
+#define __ffs(x)	((unsigned long)__builtin_ctzl(x))
 #define le16_to_cpu(x)	((u16)(x))
 #define le32_to_cpu(x)	((u32)(x))
 #define le64_to_cpu(x)	((u64)(x))
@@ -111,6 +113,7 @@ static inline u64 ebpf_cmpxchg64(void *p, u64 old, u64 new)
 }
 
 #define __printf(a, b)	__ebpf_attr(__format__(printf, a, b))
+#define ebpf_alloc(size)	malloc(size)
 #define ebpf_zalloc(size)	calloc(1, (size))
 #define ebpf_free(p)		free(p)
 #define ebpf_cond_resched()	do { } while (0)
