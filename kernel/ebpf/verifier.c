@@ -404,7 +404,7 @@ static int state_copy(struct ebpf_vstate *dst, const struct ebpf_vstate *src)
 {
 	struct ebpf_stack_slot *slots = dst->slots;
 
-	/* a state is copied at most branches: keep dst's array when it fits */
+	/* states are copied at nearly every branch: reuse dst's stack array */
 	if (src->nslots != dst->nslots) {
 		slots = NULL;
 		if (src->nslots) {
