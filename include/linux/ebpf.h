@@ -22,7 +22,6 @@ struct ebpf_prog;
 struct ebpf_prog_desc;
 struct ebpf_interp_env;
 struct file;
-struct sk_buff;
 
 /*
  * What a map type implements. Lookups run under rcu_read_lock() and may
@@ -201,14 +200,6 @@ int ebpf_test_run_repeat(const struct ebpf_prog *prog, const void *ctx,
 int ebpf_test_run_output(const union bpf_attr *attr,
 			 union bpf_attr __user *uattr, const void *data,
 			 u32 size, u32 retval, u32 duration);
-
-/*
- * Run socket filter @prog on @skb, as ebpf_prog_run() (under
- * rcu_read_lock(), migration disabled). The program's
- * cb[] lives in skb->cb, which belongs to the layer the skb is in: it is
- * saved, zeroed for the program, and restored after.
- */
-u32 ebpf_sk_filter_run(const struct ebpf_prog *prog, struct sk_buff *skb);
 
 /*
  * Helper functions, indexed by helper id (enum bpf_func_id): each program

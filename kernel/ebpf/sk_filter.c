@@ -28,8 +28,9 @@
 
 /*
  * cb[] of struct __sk_buff is the qdisc layer's private area of skb->cb,
- * which nothing else uses while a socket filter runs; ebpf_sk_filter_run()
- * saves and restores it around the program.
+ * which nothing else uses while a socket filter runs; whoever runs a
+ * filter on a live skb must save it and zero it for the program, and
+ * restore it after. BPF_PROG_TEST_RUN's skb is fresh, its cb zeroed.
  */
 #define EBPF_SKB_CB_OFF \
 	(offsetof(struct sk_buff, cb) + offsetof(struct qdisc_skb_cb, data))
@@ -242,18 +243,6 @@ u64 ebpf_helper_skb_load_bytes(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 fail:
 	memset(to, 0, len);
 	return -EFAULT;
-}
-
-u32 ebpf_sk_filter_run(const struct ebpf_prog *prog, struct sk_buff *skb)
-{
-	u8 *cb = qdisc_skb_cb(skb)->data, saved[SKB_CB_END - SKB_CB_START];
-	u32 ret;
-
-	memcpy(saved, cb, sizeof(saved));
-	memset(cb, 0, sizeof(saved));
-	ret = ebpf_prog_run(prog, skb);
-	memcpy(cb, saved, sizeof(saved));
-	return ret;
 }
 
 /*

@@ -136,7 +136,6 @@ struct ebpf_verifier {
 	u32 nmaps;
 	/* the walk */
 	struct ebpf_vstate cur;
-	struct ebpf_vstate scratch;	/* the other side of a jump */
 	struct idmap idmap;
 	u32 idx;
 	struct branch *branches;
@@ -1581,26 +1580,36 @@ static int check_alu(struct ebpf_verifier *v, const struct bpf_insn *in)
 
 /* ---- jumps ------------------------------------------------------------ */
 
+/*
+ * The state the next pushed branch will start from: a jump builds its
+ * taken side there, so that push_branch() takes it without a copy. Until
+ * pushed it is scratch space, reused by the next jump. NULL without memory.
+ */
+static struct ebpf_vstate *next_branch_state(struct ebpf_verifier *v)
+{
+	if (v->nbranches == v->branches_cap) {
+		u32 cap = max_t(u32, EBPF_BRANCHES_MIN, 2 * v->branches_cap);
+
+		if (grow_array((void **)&v->branches, v->nbranches, cap,
+			       sizeof(*v->branches)))
+			return NULL;
+		v->branches_cap = cap;
+	}
+	return &v->branches[v->nbranches].st;
+}
+
 /* Queue @st to be walked from instruction @idx later. */
 static int push_branch(struct ebpf_verifier *v, u32 idx,
 		       const struct ebpf_vstate *st)
 {
+	struct ebpf_vstate *next = next_branch_state(v);
 	struct branch *b;
 
-	if (v->nbranches == v->branches_cap) {
-		u32 cap = max_t(u32, EBPF_BRANCHES_MIN, 2 * v->branches_cap);
-
-		if (grow_array((void **)&v->branches, v->nbranches, cap, sizeof(*b)))
-			return -ENOMEM;
-		v->branches_cap = cap;
-	}
-	b = &v->branches[v->nbranches];
-	memset(b, 0, sizeof(*b));
-	if (state_copy(&b->st, st))
+	if (!next || (st != next && state_copy(next, st)))
 		return -ENOMEM;
+	b = &v->branches[v->nbranches++];
 	b->idx = idx;
 	b->path_len = v->path_len;
-	v->nbranches++;
 	return 0;
 }
 
@@ -1639,7 +1648,7 @@ static int follow(struct ebpf_verifier *v, const struct bpf_insn *in,
 
 	if (taken_ok && fall_ok)
 		err = push_branch(v, target, taken);
-	else if (taken_ok)
+	else if (taken_ok && taken != &v->cur)
 		err = state_copy(&v->cur, taken);
 	*next = taken_ok && !fall_ok ? target : v->idx + 1;
 	return err;
@@ -1662,10 +1671,10 @@ static int null_check(struct ebpf_verifier *v, const struct bpf_insn *in,
 {
 	bool jeq = BPF_OP(in->code) == BPF_JEQ;
 	u32 id = v->cur.regs[in->dst_reg].id;
-	struct ebpf_vstate *taken = &v->scratch;
+	struct ebpf_vstate *taken = next_branch_state(v);
 	int err;
 
-	err = state_copy(taken, &v->cur);
+	err = taken ? state_copy(taken, &v->cur) : -ENOMEM;
 	if (!err) {
 		mark_null_checked(taken, id, jeq);
 		mark_null_checked(&v->cur, id, !jeq);
@@ -1700,7 +1709,7 @@ static int check_cond_jmp(struct ebpf_verifier *v, const struct bpf_insn *in,
 			  u32 *next)
 {
 	bool is32 = BPF_CLASS(in->code) == BPF_JMP32;
-	struct ebpf_vstate *taken = &v->scratch;
+	struct ebpf_vstate *taken;
 	struct ebpf_reg k, *d, *s = &k, *td, *ts = NULL;
 	bool taken_ok, fall_ok;
 	u8 op = BPF_OP(in->code);
@@ -1723,9 +1732,9 @@ static int check_cond_jmp(struct ebpf_verifier *v, const struct bpf_insn *in,
 	if (reg_is_ptr(d) || reg_is_ptr(s))
 		return ptr_cmp(v, in, d, s, next);
 
-	err = state_copy(taken, &v->cur);
-	if (err)
-		return err;
+	taken = next_branch_state(v);
+	if (!taken || state_copy(taken, &v->cur))
+		return -ENOMEM;
 	td = &taken->regs[in->dst_reg];
 	if (BPF_SRC(in->code) == BPF_X && in->src_reg == in->dst_reg) {
 		/* x op x: which outcomes are possible, but nothing to narrow */
@@ -2123,6 +2132,7 @@ static bool pop_branch(struct ebpf_verifier *v)
 	state_free(&v->cur);
 	v->cur = b->st;		/* takes over its slots */
 	b->st.slots = NULL;
+	b->st.nslots = 0;
 	v->idx = b->idx;
 	v->path_len = b->path_len;
 	if (v->args->log_level >= 2) {
@@ -2304,10 +2314,10 @@ static void verifier_free(struct ebpf_verifier *v)
 		v->chunks = c->next;
 		ebpf_free(c);
 	}
-	while (v->nbranches)
-		state_free(&v->branches[--v->nbranches].st);
+	/* the pending branches, and the spare states past them */
+	for (i = 0; i < v->branches_cap; i++)
+		state_free(&v->branches[i].st);
 	state_free(&v->cur);
-	state_free(&v->scratch);
 	ebpf_free(v->branches);
 	ebpf_free(v->path);
 	ebpf_free(v->aux);

@@ -104,23 +104,10 @@ static inline int map_next_key(int fd, const void *key, void *next_key)
 }
 
 /*
- * BPF_PROG_LOAD of @cnt instructions under the license "GPL", no log;
- * returns the program fd or -errno.
+ * BPF_PROG_LOAD of @cnt instructions under the license "GPL", with a
+ * verifier log of @level into @log (@size bytes); returns the program fd
+ * or -errno.
  */
-static inline int prog_load(uint32_t type, const struct bpf_insn *insns,
-			    uint32_t cnt)
-{
-	union bpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.prog_type = type;
-	attr.insns = PTR(insns);
-	attr.insn_cnt = cnt;
-	attr.license = PTR("GPL");
-	return sys_bpf(BPF_PROG_LOAD, &attr);
-}
-
-/* The same with a verifier log of @level into @log (@size bytes). */
 static inline int prog_load_log(uint32_t type, const struct bpf_insn *insns,
 				uint32_t cnt, uint32_t level, char *log,
 				uint32_t size)
@@ -136,6 +123,13 @@ static inline int prog_load_log(uint32_t type, const struct bpf_insn *insns,
 	attr.log_buf = PTR(log);
 	attr.log_size = size;
 	return sys_bpf(BPF_PROG_LOAD, &attr);
+}
+
+/* The same without a log. */
+static inline int prog_load(uint32_t type, const struct bpf_insn *insns,
+			    uint32_t cnt)
+{
+	return prog_load_log(type, insns, cnt, 0, NULL, 0);
 }
 
 /* In and out of one BPF_PROG_TEST_RUN. */
@@ -248,6 +242,20 @@ static inline bool ebpf_expect_true(bool ok, const char *what,
 		return true;
 	ksft_print_msg("%s:%d: expected %s\n", fn, line, what);
 	ebpf_case_failed = true;
+	return false;
+}
+
+/*
+ * A bad-input case: @ret (a syscall's result or -errno) must be @expect;
+ * says what came instead.
+ */
+static inline bool expect_result(const char *name, long ret, int expect)
+{
+	if (ret == expect)
+		return true;
+	ksft_print_msg("%s: got %ld (%s), expected %d (%s)\n", name, ret,
+		       ret < 0 ? strerror(-ret) : "success", expect,
+		       strerror(-expect));
 	return false;
 }
 

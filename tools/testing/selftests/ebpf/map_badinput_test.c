@@ -324,13 +324,7 @@ static bool run_row(const struct bad_case *c)
 		ret = sys_bpf_size(c->cmd, uattr, size);
 	if (ret >= 0 && c->cmd == CREATE)
 		close(ret);
-	if (ret != c->expect) {
-		ksft_print_msg("%s: got %ld (%s), expected %d (%s)\n", c->name,
-			       ret, ret < 0 ? strerror(-ret) : "success",
-			       c->expect, strerror(-c->expect));
-		return false;
-	}
-	return true;
+	return expect_result(c->name, ret, c->expect);
 }
 
 /* The fixtures hold exactly what setup put in them. */

@@ -507,13 +507,7 @@ static bool run_row(const struct bad_case *c)
 	ret = call_as(c->priv, c->cmd, &buf, size);
 	if (ret >= 0 && c->cmd == LOAD)
 		close(ret);
-	if (ret != c->expect) {
-		ksft_print_msg("%s: got %ld (%s), expected %d (%s)\n", c->name,
-			       ret, ret < 0 ? strerror(-ret) : "success",
-			       c->expect, strerror(-c->expect));
-		return false;
-	}
-	return true;
+	return expect_result(c->name, ret, c->expect);
 }
 
 /* ---- programs that load and run ---- */
