@@ -11,25 +11,39 @@ set -euo pipefail
 "$TOP/scripts/build-kernel.sh" ours-release
 "$TOP/scripts/build-kernel.sh" reference
 "$TOP/scripts/initramfs.sh"
+# The host's speed drifts (other guests, throttling) over minutes, and the
+# two kernels run one after the other: boot them in turn BENCH_ROUNDS
+# times and keep each row's best, so that a slow spell does not land on
+# one side only.
+rounds=${BENCH_ROUNDS:-2}
 for k in ours-release reference; do
-	"$TOP/scripts/boot.sh" "$k" bench 1800 | grep --line-buffered '^BENCH ' \
-		> "$BUILD/logs/bench-$k.txt" || true
+	: > "$BUILD/logs/bench-$k.txt"
+done
+for round in $(seq "$rounds"); do
+	for k in ours-release reference; do
+		stage "bench: round $round of $rounds, $k"
+		"$TOP/scripts/boot.sh" "$k" bench 1800 | grep --line-buffered '^BENCH ' \
+			>> "$BUILD/logs/bench-$k.txt" || true
+	done
 done
 
 stage "bench: ours vs reference (release builds, TCG)"
 # Map rows are ops/s: a ratio >= 1.0 means ours is faster. Program rows
 # (verify/*, interp/*) are times and instruction counts: <= 1.0 is better.
 awk '
+# the best of the rounds: most ops/s, least time or instructions
+function better(k, a, b) { return k ~ /^(verify|interp)\// ? (a < b) : (a > b) }
 FNR == 1 { file++ }
-file == 1 { ours[$2] = $3; order[++n] = $2 }
-file == 2 { ref[$2] = $3 }
+file == 1 && !($2 in ours) { order[++n] = $2 }
+file == 1 && (!($2 in ours) || better($2, $3, ours[$2])) { ours[$2] = $3 }
+file == 2 && (!($2 in ref) || better($2, $3, ref[$2])) { ref[$2] = $3 }
 END {
 	printf "%-26s %14s %14s %8s\n", "benchmark", "ours", "reference", "ratio"
 	for (i = 1; i <= n; i++) {
 		k = order[i]
 		r = (k in ref && ref[k] > 0) ? sprintf("%8.2f", ours[k] / ref[k]) : "     n/a"
-		better = (k ~ /^(verify|interp)\//) ? "lower is better" : "higher is better"
-		printf "%-26s %14.1f %14.1f %s  (%s)\n", k, ours[k], ref[k], r, better
+		dir = (k ~ /^(verify|interp)\//) ? "lower is better" : "higher is better"
+		printf "%-26s %14.1f %14.1f %s  (%s)\n", k, ours[k], ref[k], r, dir
 	}
 }' "$BUILD/logs/bench-ours-release.txt" "$BUILD/logs/bench-reference.txt" |
 	tee "$BUILD/logs/bench-table.txt"

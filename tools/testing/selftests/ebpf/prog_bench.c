@@ -206,19 +206,39 @@ static int bench_verify(const char *name, int n)
 	return 0;
 }
 
+/*
+ * Under TCG a run's speed also depends on where the program's instructions
+ * land in memory (the emulator's software TLB is direct-mapped, so a page
+ * can evict the stack's on every access): time RUN_COPIES loads of the
+ * same program, all held open so that each gets its own memory, and keep
+ * the fastest. Both kernels are measured the same way.
+ */
+#define RUN_COPIES 4
+
 static int bench_run(const char *name, int n)
 {
 	struct test_run t = { .in = packet, .in_size = sizeof(packet),
 			      .repeat = 200000 };
-	int fd = prog_load(BPF_PROG_TYPE_SOCKET_FILTER, prog, n), err;
+	unsigned int best = ~0u;
+	int fds[RUN_COPIES], i, loaded, err = 0;
 
-	if (fd < 0)
-		return -1;
-	err = prog_test_run(fd, &t);
-	close(fd);
+	for (loaded = 0; loaded < RUN_COPIES; loaded++) {
+		fds[loaded] = prog_load(BPF_PROG_TYPE_SOCKET_FILTER, prog, n);
+		if (fds[loaded] < 0) {
+			err = -1;
+			break;
+		}
+	}
+	for (i = 0; i < loaded && !err; i++) {
+		err = prog_test_run(fds[i], &t);
+		if (!err && t.duration < best)
+			best = t.duration;
+	}
+	for (i = 0; i < loaded; i++)
+		close(fds[i]);
 	if (err)
 		return -1;
-	printf("BENCH interp/%s/ns %u\n", name, t.duration);
+	printf("BENCH interp/%s/ns %u\n", name, best);
 	return 0;
 }
 
