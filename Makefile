@@ -7,12 +7,14 @@
 #   make shell               boot our kernel to a busybox shell
 #   make bench               benchmarks, ours against the reference kernel
 #   make patches             regenerate patches/ from build/linux
+#   make series              the patch series in build/series/
+#   make series-check        bisect build, checkpatch and docs of the series
 #   make checkpatch          scripts/checkpatch.pl --strict on our files
 
 KERNEL ?= ours
 
 .PHONY: all deps assemble kernel initramfs run test shell bench patches \
-	checkpatch clean
+	checkpatch series series-check clean
 
 all: test
 
@@ -45,6 +47,12 @@ patches:
 
 checkpatch: assemble
 	@scripts/checkpatch.sh
+
+series: assemble
+	@scripts/series.sh build
+
+series-check:
+	@scripts/series-check.sh
 
 clean:
 	rm -rf build

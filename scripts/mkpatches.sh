@@ -10,7 +10,7 @@ set -euo pipefail
 while read -r name files; do
 	case "$name" in ""|"#"*) continue ;; esac
 	# shellcheck disable=SC2086
-	git -C "$SRC" diff --no-color base -- $files > "$TOP/patches/$name"
+	git -C "$SRC" diff --no-color --full-index base -- $files > "$TOP/patches/$name"
 	[ -s "$TOP/patches/$name" ] || die "$name: no change in $files"
 	stage "patches: $name"
 done < "$TOP/patches/series"
