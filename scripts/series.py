@@ -7,6 +7,7 @@ a git history on top of the pristine base and `git format-patch` files.
     series.py build          write build/series/ (needs the assembled tree)
     series.py commits        print "sha subject" of the built series, in order
     series.py files N        print the files the Nth patch touches
+    series.py allowed        print "N TYPE" for each checkpatch finding kept
 
 The manifest lists the patches in the order a reviewer reads them. Each
 claims whole files (overlay paths or patches/*.patch) and may claim parts
@@ -508,7 +509,7 @@ def cover_text(manifest, top):
 # --- entry points ---------------------------------------------------------
 
 def main(argv):
-    if len(argv) < 2 or argv[1] not in ("check", "build", "commits", "files"):
+    if len(argv) < 2 or argv[1] not in ("check", "build", "commits", "files", "allowed"):
         print(__doc__, file=sys.stderr)
         return 2
     build_dir = os.environ.get("BUILD", os.path.join(TOP, "build"))
@@ -536,6 +537,11 @@ def main(argv):
             tree = read_tree(TOP, our_files(TOP))
             claim_files(manifest, sorted(tree))
             print("\n".join(manifest.patches[int(argv[2]) - 1].files))
+        elif argv[1] == "allowed":
+            manifest = load_manifest(os.path.join(TOP, MANIFEST))
+            for patch in manifest.patches:
+                for kind in sorted(patch.checkpatch):
+                    print(patch.number, kind)
     except ManifestError as e:
         print(f"series: {e}", file=sys.stderr)
         return 1

@@ -41,8 +41,8 @@ stat() {
 field() {
 	echo "$done_line" | sed -n "s/.* $1: \([0-9]*\).*/\1/p"
 }
-accepted=$(sed -n 's/.*accepted priv [0-9]* (\([0-9.]*%\)) unpriv [0-9]* (\([0-9.]*%\)).*/priv \1, unpriv \2/p' \
-	"$log" | tail -1)
+pct='[0-9]* (\([0-9.]*%\))'
+accepted=$(sed -n "s/.*accepted priv $pct unpriv $pct.*/priv \\1, unpriv \\2/p" "$log" | tail -1)
 
 if [ "$rc" -ne 0 ] || [ -z "$done_line" ]; then
 	grep -aE -A60 'FINDING|ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer)|runtime error' \
