@@ -527,6 +527,12 @@ def main(argv):
                   f"{len(manifest.patches)} patches; every state's includes resolve")
         elif argv[1] == "build":
             manifest, head = build(TOP, src, os.path.join(build_dir, "series"))
+            shas = git(src, "rev-list", "--reverse", f"base..{BRANCH}").split()
+            for patch, sha in zip(manifest.patches, shas):
+                stat = git(src, "diff", "--shortstat", f"{sha}^", sha).strip()
+                stat = re.sub(r" (insertion|deletion)s?\(([+-])\)", r"\2", stat)
+                stat = stat.replace(" files changed", " files").replace(" file changed", " file")
+                print(f"  {patch.number:02d} {patch.subject[:58]:58s} {stat}")
             print(f"==> series: {len(manifest.patches)} patches in "
                   f"{os.path.join(build_dir, 'series')} (branch {BRANCH[11:]} "
                   f"at {head[:12]} in build/linux)")
