@@ -238,6 +238,16 @@ if want bisect; then
 			make -C "$tree" O="$out" ARCH=x86_64 -j"$JOBS" W=1 bzImage >> "$log" 2>&1 || ok=no
 		fi
 		if [ $ok = yes ] && [ "$sha" != base ]; then
+			# from patch 1 on, CONFIG_EBPF and the rest of the release
+			# config must survive olddefconfig, or we built nothing of ours
+			for line in $(grep -h '^CONFIG_' $(fragments ours-release)); do
+				case $line in
+				*=n) ! grep -q "^${line%=n}=" "$out/.config" ;;
+				*) grep -qx "$line" "$out/.config" ;;
+				esac || { echo "config: $line did not survive" >> "$log"; ok=no; }
+			done
+		fi
+		if [ $ok = yes ] && [ "$sha" != base ]; then
 			userspace >> "$log" || ok=no
 		fi
 		warnings=$(grep -cE "$ours_re" "$log" || true)

@@ -213,6 +213,7 @@ found:
 	vmap->value_size = map->value_size;
 	vmap->max_entries = map->max_entries;
 	vmap->ptr = map;
+	vmap->map_flags = map->map_flags;
 	return 0;
 }
 

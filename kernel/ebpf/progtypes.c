@@ -19,12 +19,14 @@ static const struct ebpf_helper_proto ebpf_helpers[EBPF_HELPER_MAX] = {
 	},
 	[BPF_FUNC_map_update_elem] = {
 		.name = "map_update_elem",
+		.writes_map = true,
 		.ret = EBPF_RET_INTEGER,
 		ARGS(EBPF_ARG_MAP, EBPF_ARG_MAP_KEY, EBPF_ARG_MAP_VALUE,
 		     EBPF_ARG_ANYTHING),
 	},
 	[BPF_FUNC_map_delete_elem] = {
 		.name = "map_delete_elem",
+		.writes_map = true,
 		.ret = EBPF_RET_INTEGER,
 		ARGS(EBPF_ARG_MAP, EBPF_ARG_MAP_KEY),
 	},

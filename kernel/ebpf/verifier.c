@@ -1277,6 +1277,29 @@ static int ptr_range(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 	return 0;
 }
 
+/*
+ * A map created with BPF_F_RDONLY_PROG (or BPF_F_WRONLY_PROG) is read-only
+ * (write-only) for programs, whatever reaches its values: loads and
+ * stores, atomics, helpers reading or writing memory. Checked before the
+ * bounds, as mainline, whose message gives @off: the instruction's offset
+ * for a direct access, the pointer's fixed offset for a helper's.
+ */
+static int check_map_access_kind(struct ebpf_verifier *v, u32 regno, s32 off,
+				 u32 size, bool write)
+{
+	const struct ebpf_vmap *map = &v->maps[v->cur.regs[regno].map];
+
+	if (write && (map->map_flags & BPF_F_RDONLY_PROG))
+		return reject(v, -EACCES,
+			      "write into map forbidden, value_size=%u off=%d size=%u",
+			      map->value_size, off, size);
+	if (!write && (map->map_flags & BPF_F_WRONLY_PROG))
+		return reject(v, -EACCES,
+			      "read from map forbidden, value_size=%u off=%d size=%u",
+			      map->value_size, off, size);
+	return 0;
+}
+
 static int check_map_value(struct ebpf_verifier *v, u32 regno, s32 off,
 			   u32 size)
 {
@@ -1378,7 +1401,8 @@ static int check_mem(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 	case EBPF_PTR_MAP_VALUE:
 		if (write && !is_st && leaks_pointer(v, valno))
 			return reject(v, -EACCES, "R%u leaks addr into map", valno);
-		err = check_map_value(v, regno, off, size);
+		err = check_map_access_kind(v, regno, off, size, write) ?:
+		      check_map_value(v, regno, off, size);
 		break;
 	case EBPF_PTR_CTX:
 		if (write && !is_st && leaks_pointer(v, valno))
@@ -1825,6 +1849,10 @@ static int check_helper_mem(struct ebpf_verifier *v, u32 regno, u32 size,
 			*stack_byte(v, o + i) = EBPF_STACK_MISC;
 		return 0;
 	case EBPF_PTR_MAP_VALUE:
+		/* even a zero-sized access is of a kind, as in mainline */
+		err = check_map_access_kind(v, regno, r->off, size, write);
+		if (err)
+			return err;
 		return size ? check_map_value(v, regno, 0, size) : 0;
 	default:
 		return arg_type_error(v, regno, "fp or map_value");
@@ -1924,6 +1952,9 @@ static int check_call(struct ebpf_verifier *v, const struct bpf_insn *in)
 		if (err)
 			return err;
 	}
+	if (p->writes_map && meta.map &&
+	    (meta.map->map_flags & BPF_F_RDONLY_PROG))
+		return reject(v, -EACCES, "write into map forbidden");
 	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
 		mark_not_init(&v->cur.regs[i]);
 	if (p->ret == EBPF_RET_MAP_VALUE_OR_NULL) {
@@ -2015,7 +2046,10 @@ static int check_atomic(struct ebpf_verifier *v, const struct bpf_insn *in)
 		const struct ebpf_reg *r = &v->cur.regs[d];
 		u64 mask = size - 1;
 
-		err = check_map_value(v, d, in->off, size);
+		/* every atomic reads the value, then writes it */
+		err = check_map_access_kind(v, d, in->off, size, false) ?:
+		      check_map_access_kind(v, d, in->off, size, true) ?:
+		      check_map_value(v, d, in->off, size);
 		if (err)
 			return err;
 		/* a locked access must not straddle: the offset's low bits known 0 */

@@ -44,6 +44,7 @@ enum ebpf_ret_type {
 struct ebpf_helper_proto {
 	const char *name;		/* as in the uapi list, e.g. "map_lookup_elem" */
 	bool gpl_only;			/* needs a GPL-compatible license */
+	bool writes_map;		/* changes the map in argument 1 */
 	u8 ret;				/* enum ebpf_ret_type */
 	u8 args[5];			/* enum ebpf_arg_type, for r1..r5 */
 };
@@ -55,6 +56,8 @@ struct ebpf_vmap {
 	u32 value_size;
 	u32 max_entries;
 	void *ptr;	/* the map object; written into the LD_IMM64 */
+	/* BPF_F_RDONLY_PROG / BPF_F_WRONLY_PROG: what programs may do */
+	u32 map_flags;
 };
 
 /* A program type, as the verifier sees it. */

@@ -27,6 +27,7 @@ static const struct vt_case cases[] = {
 #include "../selftests/ebpf/vt_alu.h"
 #include "../selftests/ebpf/vt_jmp.h"
 #include "../selftests/ebpf/vt_map.h"
+#include "../selftests/ebpf/vt_mapflags.h"
 #include "../selftests/ebpf/vt_stack.h"
 #include "../selftests/ebpf/vt_ctx.h"
 #include "../selftests/ebpf/vt_helpers.h"
@@ -46,6 +47,7 @@ struct umap {
 };
 
 static struct umap hash_map, array_map;
+static u32 map_flags;		/* the current case's */
 
 static void umap_init(struct umap *m, u32 type, u32 ks, u32 vs, u32 n)
 {
@@ -131,7 +133,7 @@ static int map_by_fd(void *priv, s32 fd, struct ebpf_vmap *out)
 	else
 		return -EBADF;
 	*out = (struct ebpf_vmap){ m->type, m->key_size, m->value_size,
-				   m->max_entries, m };
+				   m->max_entries, m, map_flags };
 	return 0;
 }
 
@@ -251,6 +253,7 @@ static struct outcome load_and_run(const struct vt_case *c, bool unpriv)
 	struct outcome o = {};
 	struct __sk_buff skb;
 
+	map_flags = c->map_flags;
 	umap_init(&hash_map, BPF_MAP_TYPE_HASH, VT_HASH_KEY, VT_HASH_VALUE,
 		  VT_HASH_ENTRIES);
 	umap_init(&array_map, BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,

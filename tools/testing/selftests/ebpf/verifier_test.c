@@ -22,6 +22,7 @@ static const struct vt_case vt_cases[] = {
 #include "vt_alu.h"
 #include "vt_jmp.h"
 #include "vt_map.h"
+#include "vt_mapflags.h"
 #include "vt_stack.h"
 #include "vt_ctx.h"
 #include "vt_helpers.h"
@@ -217,13 +218,13 @@ static void run_case(const struct vt_case *c)
 
 	if (vt_uses_map(insns, n, VT_HASH_FD)) {
 		hash_fd = map_create(BPF_MAP_TYPE_HASH, VT_HASH_KEY,
-				     VT_HASH_VALUE, VT_HASH_ENTRIES, 0);
+				     VT_HASH_VALUE, VT_HASH_ENTRIES, c->map_flags);
 		if (hash_fd < 0)
 			fail(NULL, "hash map: %s", errname(-hash_fd));
 	}
 	if (vt_uses_map(insns, n, VT_ARRAY_FD)) {
 		array_fd = map_create(BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
-				      VT_ARRAY_VALUE, VT_ARRAY_ENTRIES, 0);
+				      VT_ARRAY_VALUE, VT_ARRAY_ENTRIES, c->map_flags);
 		if (array_fd < 0)
 			fail(NULL, "array map: %s", errname(-array_fd));
 	}

@@ -18,6 +18,7 @@
  * own maps, so cases are independent:
  *	hash:  key 8 bytes, value 8 bytes, 16 entries, empty
  *	array: key 4 bytes, value 48 bytes, 4 entries, all zero
+ * created with the case's map_flags (BPF_F_RDONLY_PROG, say).
  */
 #ifndef VT_H
 #define VT_H
@@ -62,6 +63,7 @@ struct vt_case {
 	 */
 	uint32_t len;
 	uint32_t prog_type;	/* 0: BPF_PROG_TYPE_SOCKET_FILTER */
+	uint32_t map_flags;	/* of the maps the case names */
 	const char *license;	/* NULL: "GPL" */
 	/* privileged load: VT_ACCEPT or VT_REJECT with errno and log fragment */
 	int result;
