@@ -277,14 +277,19 @@ int ebpf_map_lookup_elem(union bpf_attr *attr)
 
 	if (ebpf_attr_unused_nonzero(attr, EBPF_ATTR_END(flags)))
 		return -EINVAL;
-	/* BPF_F_LOCK needs a bpf_spin_lock in the value, which needs BTF */
-	if (attr->flags)
+	if (attr->flags & ~BPF_F_LOCK)
 		return -EINVAL;
 
 	CLASS(fd, f)(attr->map_fd);
 	map = ebpf_map_of_fd(f, FMODE_READ);
 	if (IS_ERR(map))
 		return PTR_ERR(map);
+	/*
+	 * BPF_F_LOCK needs a bpf_spin_lock in the value, which needs BTF; as
+	 * in mainline, only a map that is there and readable gets this far.
+	 */
+	if (attr->flags & BPF_F_LOCK)
+		return -EINVAL;
 
 	err = ebpf_kbuf_copy_in(&key, attr->key, map->key_size);
 	if (err)

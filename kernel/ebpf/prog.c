@@ -471,13 +471,14 @@ int ebpf_test_run_output(const union bpf_attr *attr,
 	u32 room = attr->test.data_size_out;
 	int err = 0;
 
-	/* data_size_out 0 means no limit: callers from before the field */
-	if (out) {
-		if (room && size > room)
-			err = -ENOSPC;
-		if (copy_to_user(out, data, err ? room : size))
-			return -EFAULT;
-	}
+	/*
+	 * data_size_out 0 means no limit: callers from before the field. A
+	 * limit the data exceeds is ENOSPC even without data_out, as mainline.
+	 */
+	if (room && size > room)
+		err = -ENOSPC;
+	if (out && copy_to_user(out, data, err ? room : size))
+		return -EFAULT;
 	if (put_user(size, &uattr->test.data_size_out) ||
 	    put_user(retval, &uattr->test.retval) ||
 	    put_user(duration, &uattr->test.duration))
@@ -497,8 +498,9 @@ int ebpf_prog_test_run(const union bpf_attr *attr,
 
 	if (ebpf_attr_unused_nonzero(attr, EBPF_ATTR_END(test.batch_size)))
 		return -EINVAL;
+	/* a size without its buffer, or a buffer without its size */
 	if (!attr->test.ctx_size_in != !attr->test.ctx_in ||
-	    (attr->test.ctx_size_out && !attr->test.ctx_out))
+	    !attr->test.ctx_size_out != !attr->test.ctx_out)
 		return -EINVAL;
 
 	prog = ebpf_prog_get(attr->test.prog_fd);

@@ -164,8 +164,9 @@ struct ebpf_verify_args {
  * accesses to the real context object. Returns 0 or a negative errno
  * (-EINVAL, -EACCES, -E2BIG, -EBADF, -EPERM, -ENOMEM, -EFAULT for an
  * internal error), with the reason in the log. On failure @args->insns
- * is unchanged. -ENOSPC if the log was truncated on success (the
- * rewritten program is then freed and @args->insns unchanged too).
+ * is unchanged. -ENOSPC whenever the log was truncated, over any other
+ * verdict, as mainline (a rewritten program is then freed and
+ * @args->insns unchanged too).
  */
 int ebpf_verify(struct ebpf_verify_args *args);
 

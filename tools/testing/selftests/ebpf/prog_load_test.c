@@ -283,6 +283,13 @@ static const struct bad_case table[] = {
 	  .expect = -EINVAL },
 	{ "run: ctx_size_out without ctx_out", RUN, TEST_ATTR(.ctx_size_out = 4),
 	  .expect = -EINVAL },
+	/* checked before the program: a type that cannot run says EINVAL too */
+	{ "run: ctx_out without ctx_size_out", RUN, TEST_ATTR(.ctx_out = 4096),
+	  .expect = -EINVAL },
+	{ "run: ctx_out without ctx_size_out, tracepoint", RUN,
+	  TEST_ATTR(.ctx_out = 4096), .prog = T_TP, .expect = -EINVAL },
+	{ "run: ctx_in without ctx_size_in, tracepoint", RUN,
+	  TEST_ATTR(.ctx_in = 4096), .prog = T_TP, .expect = -EINVAL },
 	{ "run: flags BPF_F_TEST_RUN_ON_CPU", RUN,
 	  TEST_ATTR(.flags = BPF_F_TEST_RUN_ON_CPU), .expect = -EINVAL },
 	{ "run: unknown flag", RUN, TEST_ATTR(.flags = 1u << 20),
@@ -539,6 +546,11 @@ static void ret42_runs(void)
 	t.out_size = 64;
 	EXPECT_EQ(prog_test_run(fd, &t), 0);
 	EXPECT_EQ(t.out_size, sizeof(pkt));
+	/* ... and a size hint it exceeds is ENOSPC, data_out or not */
+	t.out_size = 20;
+	EXPECT_EQ(prog_test_run(fd, &t), -ENOSPC);
+	EXPECT_EQ(t.out_size, sizeof(pkt));
+	EXPECT_EQ(t.retval, 42);
 	close(fd);
 }
 
