@@ -154,11 +154,17 @@ struct ebpf_prog {
 	u32 used_map_cnt;
 	struct ebpf_map **used_maps;
 	u32 verified_insns;		/* processed by the verifier */
+	u32 stack_depth;		/* deepest stack byte it uses */
 	bool gpl_compatible;
+	/* the JIT's translation, when there is one: run instead of insns */
+	u64 (*jited)(const void *ctx);
+	void *image;
+	u32 jited_len;			/* bytes of code */
 	char name[BPF_OBJ_NAME_LEN];
 	/* one per open fd and one per attachment */
 	refcount_t refcnt;
-	struct rcu_head rcu;
+	/* freed from a worker after a grace period: execmem_free() sleeps */
+	struct rcu_work free_work;
 };
 
 /*
@@ -166,6 +172,19 @@ struct ebpf_prog {
  * and has migration disabled.
  */
 u64 ebpf_prog_run(const struct ebpf_prog *prog, const void *ctx);
+
+#ifdef CONFIG_EBPF_JIT
+/*
+ * Translate a loaded @prog when kernel.ebpf_jit_enable asks for it; it
+ * stays on the interpreter if the JIT cannot translate it.
+ */
+void ebpf_prog_jit(struct ebpf_prog *prog);
+/* Free the translation; after the last RCU reader of @prog. */
+void ebpf_prog_jit_free(struct ebpf_prog *prog);
+#else
+static inline void ebpf_prog_jit(struct ebpf_prog *prog) {}
+static inline void ebpf_prog_jit_free(struct ebpf_prog *prog) {}
+#endif
 
 /* The program behind @f, or ERR_PTR(-EINVAL) when @f is not a program fd. */
 struct ebpf_prog *ebpf_prog_from_file(struct file *f);

@@ -14,7 +14,8 @@
  *
  * A program is immutable once loaded. Whoever runs it holds
  * rcu_read_lock() or a reference, so the last put frees it after an RCU
- * grace period.
+ * grace period, from a worker: the JIT's image cannot be freed from the
+ * softirq where RCU callbacks run.
  */
 #include <linux/anon_inodes.h>
 #include <linux/capability.h>
@@ -31,6 +32,7 @@
 #include <linux/timekeeping.h>
 #include <linux/trace.h>
 #include <linux/uaccess.h>
+#include <linux/workqueue.h>
 
 #include "interp.h"
 #include "progtypes.h"
@@ -93,14 +95,17 @@ static void ebpf_put_maps(struct ebpf_map **maps, u32 cnt)
 
 static void ebpf_prog_free(struct ebpf_prog *prog)
 {
+	ebpf_prog_jit_free(prog);
 	ebpf_put_maps(prog->used_maps, prog->used_map_cnt);
 	ebpf_free(prog->insns);
 	kfree(prog);
 }
 
-static void ebpf_prog_free_rcu(struct rcu_head *rcu)
+static void ebpf_prog_free_work(struct work_struct *work)
 {
-	ebpf_prog_free(container_of(rcu, struct ebpf_prog, rcu));
+	struct rcu_work *rwork = to_rcu_work(work);
+
+	ebpf_prog_free(container_of(rwork, struct ebpf_prog, free_work));
 }
 
 void ebpf_prog_inc(struct ebpf_prog *prog)
@@ -111,12 +116,16 @@ void ebpf_prog_inc(struct ebpf_prog *prog)
 /* May be called from any context. */
 void ebpf_prog_put(struct ebpf_prog *prog)
 {
-	if (refcount_dec_and_test(&prog->refcnt))
-		call_rcu(&prog->rcu, ebpf_prog_free_rcu);
+	if (refcount_dec_and_test(&prog->refcnt)) {
+		INIT_RCU_WORK(&prog->free_work, ebpf_prog_free_work);
+		queue_rcu_work(system_wq, &prog->free_work);
+	}
 }
 
 u64 ebpf_prog_run(const struct ebpf_prog *prog, const void *ctx)
 {
+	if (prog->jited)
+		return prog->jited(ctx);
 	return ebpf_interp_run(prog->insns, ctx, prog->type->env);
 }
 
@@ -133,9 +142,12 @@ static void ebpf_prog_show_fdinfo(struct seq_file *m, struct file *file)
 	size_t size = sizeof(*prog) + prog->insn_cnt * sizeof(*prog->insns);
 
 	seq_printf(m, "prog_type:\t%u\n", prog->prog_type);
-	seq_printf(m, "prog_jited:\t%u\n", 0);
-	seq_printf(m, "memlock:\t%lu\n", PAGE_ALIGN(size));
+	seq_printf(m, "prog_jited:\t%u\n", !!prog->jited);
+	seq_printf(m, "memlock:\t%lu\n",
+		   PAGE_ALIGN(size) + PAGE_ALIGN(prog->jited_len));
 	seq_printf(m, "verified_insns:\t%u\n", prog->verified_insns);
+	/* ours: the size of the JIT's code, 0 on the interpreter */
+	seq_printf(m, "jited_size:\t%u\n", prog->jited_len);
 }
 #endif
 
@@ -404,10 +416,12 @@ int ebpf_prog_load(const union bpf_attr *attr, union bpf_attr __user *uattr,
 	prog->used_maps = used.maps;
 	prog->used_map_cnt = used.cnt;
 	prog->verified_insns = args.processed;
+	prog->stack_depth = args.stack_depth;
 	prog->gpl_compatible = args.gpl;
 	memcpy(prog->name, name, sizeof(name));
 	refcount_set(&prog->refcnt, 1);
 
+	ebpf_prog_jit(prog);
 	/* trace_printk() writes into buffers allocated on first use */
 	if (ebpf_insns_call(prog->insns, prog->insn_cnt, BPF_FUNC_trace_printk))
 		trace_printk_init_buffers();

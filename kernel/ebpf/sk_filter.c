@@ -307,6 +307,12 @@ static const struct ebpf_prog_desc ebpf_sk_filter_desc = {
 static const struct ebpf_interp_env ebpf_sk_filter_env = {
 	.helpers	= ebpf_helper_fns,
 	.load_packet	= ebpf_skb_load_packet,
+	/* what skb_header_pointer() reads in place, the JIT reads inline */
+	.linear		= {
+		.data		= offsetof(struct sk_buff, data),
+		.len		= offsetof(struct sk_buff, len),
+		.data_len	= offsetof(struct sk_buff, data_len),
+	},
 };
 
 const struct ebpf_prog_type ebpf_sk_filter_prog_type = {

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build the verifier's soundness fuzzer (fuzz/verifier_fuzz.c) with clang
-# and run it for a bounded time: FUZZ_TIME seconds (default 60). Prints one
-# summary line; fails on any finding (soundness violation, sanitizer
+# Build the verifier's soundness fuzzer (fuzz/verifier_fuzz.c, which also
+# runs each accepted program on the JIT) with clang and run it for a
+# bounded time: FUZZ_TIME seconds (default 60). Prints one summary line;
+# fails on any finding (soundness violation, JIT divergence, sanitizer
 # report, crash, hang, leak), keeping the input under $BUILD/ebpf-fuzz/.
 # The corpus grows in $BUILD/ebpf-fuzz/corpus from run to run.
 set -euo pipefail
@@ -43,6 +44,7 @@ field() {
 }
 pct='[0-9]* (\([0-9.]*%\))'
 accepted=$(sed -n "s/.*accepted priv $pct unpriv $pct.*/priv \\1, unpriv \\2/p" "$log" | tail -1)
+jit=$(sed -n "s/.*jit runs \([0-9]*\).*/\1/p" "$log" | tail -1)
 
 if [ "$rc" -ne 0 ] || [ -z "$done_line" ]; then
 	grep -aE -A60 'FINDING|ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer)|runtime error' \
@@ -54,4 +56,5 @@ if [ "$rc" -ne 0 ] || [ -z "$done_line" ]; then
 fi
 echo "fuzz: verifier_fuzz ${secs}s: $(stat number_of_executed_units) execs" \
 	"($(stat average_exec_per_sec)/s), cov $(field cov), ft $(field ft)," \
-	"corpus $(field corp | cut -d/ -f1), accepted ${accepted:-?}: no findings"
+	"corpus $(field corp | cut -d/ -f1), accepted ${accepted:-?}," \
+	"${jit:-?} runs on the JIT: no findings"

@@ -4,13 +4,16 @@
  * space: each program goes through our verifier, privileged and (socket
  * filters) unprivileged, and every accepted socket filter through our
  * interpreter on the table's packet, with fake maps and helpers that
- * behave like the kernel's. The kselftest verifier_test runs the same
+ * behave like the kernel's; then through the JIT, natively, plain and
+ * with constant blinding, which must give the interpreter's return value
+ * and leave the maps as the interpreter did. The kselftest verifier_test runs the same
  * table through bpf(2) in the guest, on our kernel and on the reference.
  *
  * The context here is a struct __sk_buff itself, so no rewrite is needed;
  * its fields hold what the kernel's BPF_PROG_TEST_RUN gives the table's
  * packet. The kernel's rewrite to struct sk_buff is tested in the guest.
  */
+#define _GNU_SOURCE
 #include "shim/core.h"
 #include "../../../kernel/ebpf/insn.c"
 #include "../../../kernel/ebpf/tnum.c"
@@ -18,7 +21,9 @@
 #include "../../../kernel/ebpf/verifier.c"
 #include "../../../kernel/ebpf/interp.c"
 #include "../../../kernel/ebpf/progtypes.c"
+#include "jit_run.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include "../selftests/ebpf/vt.h"
 
@@ -197,9 +202,25 @@ static ebpf_helper_fn helpers[256] = {
 	[BPF_FUNC_skb_load_bytes] = h_skb_load_bytes,
 };
 
+/*
+ * The context: what a socket filter reads, then where the JIT's LD_ABS
+ * fast path finds the packet's bytes, as an skb's data, len, data_len.
+ */
+struct vt_skb {
+	struct __sk_buff skb;
+	const u8 *data;
+	u32 len;
+	u32 data_len;
+};
+
 static const struct ebpf_interp_env env = {
 	.helpers = helpers,
 	.load_packet = vt_load_packet,
+	.linear = {
+		.data = offsetof(struct vt_skb, data),
+		.len = offsetof(struct vt_skb, len),
+		.data_len = offsetof(struct vt_skb, data_len),
+	},
 };
 
 static const struct ebpf_prog_desc socket_desc = {
@@ -216,9 +237,13 @@ static const struct ebpf_prog_desc tracepoint_desc = {
 };
 
 /* What BPF_PROG_TEST_RUN's skb shows a socket filter of vt_packet. */
-static void fill_skb(struct __sk_buff *skb)
+static void fill_skb(struct vt_skb *ctx)
 {
-	memset(skb, 0, sizeof(*skb));
+	struct __sk_buff *skb = &ctx->skb;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->data = skb_data;
+	ctx->len = VT_SKB_LEN;
 	skb->len = VT_SKB_LEN;
 	skb->protocol = 0x0008;		/* htons(ETH_P_IP), as stored */
 	skb->pkt_type = 3;		/* PACKET_OTHERHOST: not lo's address */
@@ -227,13 +252,145 @@ static void fill_skb(struct __sk_buff *skb)
 
 /* ---- the runner ------------------------------------------------------- */
 
+/* one context for every run, so that both runtimes see the same address */
+static struct vt_skb skb;
+
 static char log_buf[1 << 20];
 
 struct outcome {
 	int err;
 	bool ran;
 	u32 retval;
+	int jit_failed;		/* runs of the JIT that differed */
 };
+
+/* The maps' contents after a run, to compare the runtimes by. */
+struct snapshot {
+	u8 *data;
+	size_t len;
+};
+
+static size_t umap_bytes(const struct umap *m)
+{
+	return (size_t)m->max_entries * (m->key_size + 1 + m->value_size);
+}
+
+static void umap_copy(u8 *to, const struct umap *m)
+{
+	memcpy(to, m->keys, m->max_entries * m->key_size);
+	to += m->max_entries * m->key_size;
+	memcpy(to, m->used, m->max_entries);
+	to += m->max_entries;
+	memcpy(to, m->values, m->max_entries * m->value_size);
+}
+
+static struct snapshot snap_maps(void)
+{
+	struct snapshot sn;
+
+	sn.len = umap_bytes(&hash_map) + umap_bytes(&array_map);
+	sn.data = malloc(sn.len);
+	umap_copy(sn.data, &hash_map);
+	umap_copy(sn.data + umap_bytes(&hash_map), &array_map);
+	return sn;
+}
+
+/* empty the maps where they are: a program may store their addresses */
+static void clear_maps(void)
+{
+	struct umap *m[] = { &hash_map, &array_map };
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(m); i++) {
+		memset(m[i]->keys, 0, m[i]->max_entries * m[i]->key_size);
+		memset(m[i]->used, 0, m[i]->max_entries);
+		memset(m[i]->values, 0, m[i]->max_entries * m[i]->value_size);
+	}
+}
+
+/* This thread's stack, where both runtimes keep the program's stack. */
+static uintptr_t stack_lo, stack_hi;
+
+static void find_stack(void)
+{
+	pthread_attr_t attr;
+	size_t size;
+	void *lo;
+
+	if (pthread_getattr_np(pthread_self(), &attr) ||
+	    pthread_attr_getstack(&attr, &lo, &size))
+		abort();
+	pthread_attr_destroy(&attr);
+	stack_lo = (uintptr_t)lo;
+	stack_hi = stack_lo + size;
+}
+
+static bool on_stack32(u32 v)
+{
+	return v >= (u32)stack_lo && v < (u32)stack_hi;
+}
+
+/*
+ * Do two snapshots agree? A program may store the frame pointer (or its
+ * low half) into a map, and the two runtimes' stacks are at different
+ * addresses: 32-bit words that differ pass when both lie in this
+ * thread's stack. The stack is far smaller than 4 GiB, so its low halves
+ * do not wrap.
+ */
+static bool same_maps(const struct snapshot *a, const struct snapshot *b)
+{
+	size_t i;
+	u32 x, y;
+
+	if (a->len != b->len)
+		return false;
+	for (i = 0; i + 4 <= a->len; i += 4) {
+		memcpy(&x, a->data + i, 4);
+		memcpy(&y, b->data + i, 4);
+		if (x != y && !(on_stack32(x) && on_stack32(y)))
+			return false;
+	}
+	return !memcmp(a->data + i, b->data + i, a->len - i);
+}
+
+/*
+ * Run the verified @insns from the JIT (@blind: with blinding) on fresh
+ * maps; 0 when it returns @retval and leaves the maps as @sn, else 1
+ * with the difference printed.
+ */
+static int jit_matches(const struct vt_case *c, const struct bpf_insn *insns,
+		       u32 cnt, u32 depth, bool blind, u32 retval,
+		       const struct snapshot *sn)
+{
+	const char *how = blind ? "jit blinded" : "jit";
+	struct snapshot now;
+	struct jit_prog p;
+	int err, bad = 0;
+	u32 r;
+
+	clear_maps();
+	err = jit_load(&p, insns, cnt, depth, &env, blind);
+	if (err) {
+		printf("FAIL %s: %s: not translated, errno %d\n", c->name, how,
+		       -err);
+		return 1;
+	}
+	fill_skb(&skb);
+	r = p.fn(&skb);
+	jit_unload(&p);
+	now = snap_maps();
+	if (r != retval) {
+		printf("FAIL %s: %s returned %#x, the interpreter %#x\n",
+		       c->name, how, r, retval);
+		bad = 1;
+	} else if (!same_maps(&now, sn)) {
+		printf("FAIL %s: %s left the maps other than the interpreter\n",
+		       c->name, how);
+		bad = 1;
+	}
+	free(now.data);
+	return bad;
+}
 
 static struct outcome load_and_run(const struct vt_case *c, bool unpriv)
 {
@@ -251,7 +408,6 @@ static struct outcome load_and_run(const struct vt_case *c, bool unpriv)
 		.map_by_fd = map_by_fd,
 	};
 	struct outcome o = {};
-	struct __sk_buff skb;
 
 	map_flags = c->map_flags;
 	umap_init(&hash_map, BPF_MAP_TYPE_HASH, VT_HASH_KEY, VT_HASH_VALUE,
@@ -267,9 +423,19 @@ static struct outcome load_and_run(const struct vt_case *c, bool unpriv)
 		struct vt_expect e = vt_expect(c, unpriv, 0);
 
 		if (e.run) {
+			struct snapshot sn;
+
 			fill_skb(&skb);
 			o.retval = ebpf_interp_run(a.insns, &skb, &env);
 			o.ran = true;
+			sn = snap_maps();
+			o.jit_failed = jit_matches(c, a.insns, a.insn_cnt,
+						   a.stack_depth, false,
+						   o.retval, &sn) +
+				       jit_matches(c, a.insns, a.insn_cnt,
+						   a.stack_depth, true,
+						   o.retval, &sn);
+			free(sn.data);
 		}
 		free((void *)a.insns);
 	}
@@ -296,6 +462,8 @@ static bool check(const struct vt_case *c, bool unpriv)
 		   !strstr(log_buf, e.errstr)) {
 		printf("FAIL %s (%s): log lacks \"%s\"\n", c->name,
 		       unpriv ? "unpriv" : "priv", e.errstr);
+	} else if (o.jit_failed) {
+		return false;
 	} else if (o.ran && o.retval != e.retval) {
 		printf("FAIL %s (%s): retval %#x, expected %#x\n", c->name,
 		       unpriv ? "unpriv" : "priv", o.retval, e.retval);
@@ -312,6 +480,9 @@ int main(void)
 {
 	u32 i, pass = 0, fail = 0;
 
+	/* emitted code that loops forever fails the test instead of hanging */
+	alarm(60);
+	find_stack();
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		const struct vt_case *c = &cases[i];
 		bool ok = check(c, false);

@@ -26,6 +26,14 @@
  * allowed, UBSan undefined behaviour, the step bound loops it should not
  * have accepted.
  *
+ * Each run is then repeated natively from the JIT's code for the same
+ * program (the second run with constant blinding), on the same context,
+ * packet and maps: for an unprivileged program, whose results hold no
+ * pointer, r0, the context and every map element must come out as the
+ * interpreter left them. A privileged program may leak a stack address,
+ * which differs between the runtimes: its native runs only have to
+ * complete. libFuzzer's -timeout is the watchdog of native runs.
+ *
  *	verifier_fuzz [libFuzzer options] [corpus dirs]	fuzz
  *	verifier_fuzz crash-file				rerun one input
  *	FUZZ_VERBOSE=1 verifier_fuzz crash-file	also print the program and
@@ -48,6 +56,7 @@ static void fz_trace(const struct bpf_insn *insn, const u64 *regs);
 #include "../../../../kernel/ebpf/progtypes.c"
 #include "../../../../kernel/ebpf/verifier.c"
 #include "../../../../kernel/ebpf/interp.c"
+#include "jit_run.h"
 
 #define MAX_PROG	128	/* instructions of a generated program */
 #define BODY_MAX	64	/* instructions the body asks for at most */
@@ -107,7 +116,7 @@ static const struct ebpf_prog_desc fz_desc = {
 
 static struct {
 	unsigned long long inputs, raw, accepted[2], unpriv_only;
-	unsigned long long runs, steps, checks, unchecked, rec_full;
+	unsigned long long runs, steps, checks, unchecked, rec_full, jit_runs;
 	/* accepted programs: instructions, and how many use each feature */
 	unsigned long long acc_insns[2], feat[2][5];
 } st;
@@ -122,10 +131,11 @@ static void fz_print_stats(void)
 	u32 i;
 
 	fprintf(stderr,
-		"verifier_fuzz: stats: inputs %llu (raw %llu), accepted priv %llu (%.1f%%) unpriv %llu (%.1f%%), unpriv-only %llu, runs %llu, insns run %llu, checked %llu, unchecked (state cap) %llu, capped insns %llu\n",
+		"verifier_fuzz: stats: inputs %llu (raw %llu), accepted priv %llu (%.1f%%) unpriv %llu (%.1f%%), unpriv-only %llu, runs %llu, insns run %llu, checked %llu, unchecked (state cap) %llu, capped insns %llu, jit runs %llu\n",
 		st.inputs, st.raw, st.accepted[1], 100.0 * st.accepted[1] / n,
 		st.accepted[0], 100.0 * st.accepted[0] / n, st.unpriv_only,
-		st.runs, st.steps, st.checks, st.unchecked, st.rec_full);
+		st.runs, st.steps, st.checks, st.unchecked, st.rec_full,
+		st.jit_runs);
 	for (i = 0; i < 2; i++) {
 		u32 f;
 
@@ -180,8 +190,8 @@ static u8 *ctx_buf, *pkt_buf;
 static void fz_init(void)
 {
 	static const struct ebpf_vmap vm[2] = {
-		{ BPF_MAP_TYPE_ARRAY, 4, 48, 4, NULL },
-		{ BPF_MAP_TYPE_HASH, 8, 8, MAP_SLOTS, NULL },
+		{ BPF_MAP_TYPE_ARRAY, 4, 48, 4, NULL, 0 },
+		{ BPF_MAP_TYPE_HASH, 8, 8, MAP_SLOTS, NULL, 0 },
 	};
 	u32 m, i;
 
@@ -196,6 +206,29 @@ static void fz_init(void)
 	atexit(fz_print_stats);
 }
 
+/*
+ * Where the JIT's LD_ABS fast path finds the packet, at the start of the
+ * (read-only) context as an skb has it: a pointer to the bytes, the
+ * length, and how much of it is paged (read through load_packet() only);
+ * from the input, mostly all linear.
+ */
+struct fz_linear {
+	u64 data;
+	u32 len;
+	u32 data_len;
+};
+
+static void fz_set_linear(const u8 *data, bool flip)
+{
+	struct fz_linear l = {
+		.data = (uintptr_t)pkt_buf,
+		.len = PKT_SIZE,
+		.data_len = data[1] % 4 ? 0 : (data[2] ^ flip) % (PKT_SIZE + 1),
+	};
+
+	memcpy(ctx_buf, &l, sizeof(l));
+}
+
 /* Context, packet and map contents from @data, complemented if @flip. */
 static void fz_reset(const u8 *data, bool flip)
 {
@@ -204,6 +237,7 @@ static void fz_reset(const u8 *data, bool flip)
 
 	for (i = 0; i < CTX_SIZE; i++)
 		ctx_buf[i] = data[i % DATA_SIZE] ^ x;
+	fz_set_linear(data, flip);
 	for (i = 0; i < PKT_SIZE; i++)
 		pkt_buf[i] = data[DATA_SIZE - 1 - i % DATA_SIZE] ^ x;
 	for (i = 0; i < 4; i++)
@@ -839,6 +873,11 @@ static bool fz_load_packet(const void *ctx, u64 offset, u32 size, u64 *val)
 static const struct ebpf_interp_env fz_env = {
 	.helpers = fz_helpers,
 	.load_packet = fz_load_packet,
+	.linear = {
+		.data = offsetof(struct fz_linear, data),
+		.len = offsetof(struct fz_linear, len),
+		.data_len = offsetof(struct fz_linear, data_len),
+	},
 };
 
 /* ---- the generator ---------------------------------------------------- */
@@ -876,7 +915,7 @@ static const struct {
 #undef EBPF_OPCODE
 };
 
-static const u8 alu_ops[] = {
+static const u8 gen_alu_ops[] = {
 	BPF_ADD, BPF_SUB, BPF_MUL, BPF_DIV, BPF_OR, BPF_AND, BPF_LSH,
 	BPF_RSH, BPF_MOD, BPF_XOR, BPF_ARSH,
 };
@@ -948,8 +987,8 @@ static void emit_ld64(struct gen *g, u8 dst, u8 src, u64 v)
 }
 
 /* A jump whose offset is fixed once the program is complete. */
-static void emit_jump(struct gen *g, u8 code, u8 dst, u8 src, s32 imm,
-		      s32 delta, u8 jtype)
+static void gen_jump(struct gen *g, u8 code, u8 dst, u8 src, s32 imm,
+		     s32 delta, u8 jtype)
 {
 	g->jdelta[g->cnt] = delta;
 	g->jtype[g->cnt] = jtype;
@@ -1037,7 +1076,7 @@ static int scalar_reg(struct gen *g)
 
 static void op_alu(struct gen *g, bool with_reg)
 {
-	u8 op = alu_ops[g8(g) % ARRAY_SIZE(alu_ops)];
+	u8 op = gen_alu_ops[g8(g) % ARRAY_SIZE(gen_alu_ops)];
 	u32 b = g8(g);
 	u8 cls = b & 3 ? BPF_ALU64 : BPF_ALU;
 	s16 off = (op == BPF_DIV || op == BPF_MOD) && (b & 4) ? 1 : 0;
@@ -1270,8 +1309,8 @@ static void op_lookup(struct gen *g)
 	case 3:
 	case 4:
 		/* if (!r0) skip a few */
-		emit_jump(g, BPF_JMP | BPF_JEQ | BPF_K, BPF_REG_0, 0, 0,
-			  1 + g8(g) % 8, J_OFF);
+		gen_jump(g, BPF_JMP | BPF_JEQ | BPF_K, BPF_REG_0, 0, 0,
+			 1 + g8(g) % 8, J_OFF);
 		set_kind(g, BPF_REG_0, K_MAPVAL, m);
 		break;
 	case 5:
@@ -1523,10 +1562,10 @@ static void op_cond_jump(struct gen *g)
 		s = b % 19 ? scalar_reg(g) : pick(g, KM_INIT);
 		if (s < 0)
 			return;
-		emit_jump(g, cls | op | BPF_X, d, s, 0, jump_delta(g), J_OFF);
+		gen_jump(g, cls | op | BPF_X, d, s, 0, jump_delta(g), J_OFF);
 	} else {
-		emit_jump(g, cls | op | BPF_K, d, 0, gen_imm(g), jump_delta(g),
-			  J_OFF);
+		gen_jump(g, cls | op | BPF_K, d, 0, gen_imm(g), jump_delta(g),
+			 J_OFF);
 	}
 }
 
@@ -1535,9 +1574,9 @@ static void op_ja(struct gen *g)
 	u32 b = g8(g);
 
 	if (b & 1)
-		emit_jump(g, BPF_JMP32 | BPF_JA, 0, 0, 0, b % 3, J_IMM);
+		gen_jump(g, BPF_JMP32 | BPF_JA, 0, 0, 0, b % 3, J_IMM);
 	else
-		emit_jump(g, BPF_JMP | BPF_JA, 0, 0, 0, b % 3, J_OFF);
+		gen_jump(g, BPF_JMP | BPF_JA, 0, 0, 0, b % 3, J_OFF);
 }
 
 static void op_ld_abs(struct gen *g)
@@ -1605,8 +1644,8 @@ static void op_var_off(struct gen *g)
 		emit(g, BPF_ALU | BPF_MOD | BPF_K, s, 0, 0, 1 + g8(g) % 48);
 		break;
 	default:
-		emit_jump(g, BPF_JMP | (b & 4 ? BPF_JGT : BPF_JSGT) | BPF_K, s, 0,
-			  g8(g) % 48, 3, J_OFF);
+		gen_jump(g, BPF_JMP | (b & 4 ? BPF_JGT : BPF_JSGT) | BPF_K, s, 0,
+			 g8(g) % 48, 3, J_OFF);
 		break;
 	}
 	t = BPF_REG_6 + g8(g) % 4;
@@ -1820,6 +1859,76 @@ static void check_log(const struct ebpf_verify_args *args, int err)
 		finding("-ENOSPC without a truncated log");
 }
 
+/* What a run leaves behind that the program could have changed. */
+struct fz_outcome {
+	u64 r0;
+	u8 ctx[CTX_SIZE];
+	u8 val[2][MAP_SLOTS][48];
+	u64 key[MAP_SLOTS];
+	bool used[MAP_SLOTS];
+};
+
+static void fz_snapshot(struct fz_outcome *o, u64 r0)
+{
+	u32 m, i;
+
+	memset(o, 0, sizeof(*o));
+	o->r0 = r0;
+	memcpy(o->ctx, ctx_buf, CTX_SIZE);
+	for (m = 0; m < 2; m++)
+		for (i = 0; i < fmaps[m].vm.max_entries; i++)
+			memcpy(o->val[m][i], fmaps[m].val[i],
+			       fmaps[m].vm.value_size);
+	memcpy(o->key, fmaps[1].key, sizeof(o->key));
+	memcpy(o->used, fmaps[1].used, sizeof(o->used));
+}
+
+static void print_outcome_diff(const struct fz_outcome *a,
+			       const struct fz_outcome *b)
+{
+	const u8 *x = (const u8 *)a, *y = (const u8 *)b;
+	size_t i;
+
+	if (a->r0 != b->r0)
+		fprintf(stderr, "  r0: interpreter %#llx, jit %#llx\n",
+			a->r0, b->r0);
+	for (i = sizeof(a->r0); i < sizeof(*a); i++)
+		if (x[i] != y[i])
+			fprintf(stderr, "  byte %zu of the outcome: interpreter %#x, jit %#x\n",
+				i, x[i], y[i]);
+}
+
+/*
+ * Run the verified @insns natively from the JIT (@blind: blinded) on the
+ * state fz_reset(@data, @flip) gives, and compare with the interpreter's
+ * outcome @want when the program is unprivileged.
+ */
+static void jit_run_and_compare(struct fz_run *run, const struct bpf_insn *insns,
+				u32 stack_depth, const u8 *data, bool flip,
+				const struct fz_outcome *want)
+{
+	struct fz_outcome got;
+	struct jit_prog p;
+	int err;
+
+	err = jit_load(&p, insns, run->cnt, stack_depth, &fz_env, flip);
+	if (err == -ENOMEM)
+		return;		/* no pages near our text: nothing to learn */
+	if (err)
+		finding("the JIT failed on a verified program: %d", err);
+	fz_reset(data, flip);
+	/* helpers see no interpreter stack: its checks do not apply */
+	run->fp = 0;
+	fz_snapshot(&got, p.fn(ctx_buf));
+	jit_unload(&p);
+	st.jit_runs++;
+	if (!run->priv && memcmp(want, &got, sizeof(got))) {
+		print_outcome_diff(want, &got);
+		finding("the JIT%s and the interpreter disagree",
+			flip ? " (blinded)" : "");
+	}
+}
+
 /* Verify, and run the program if accepted; returns ebpf_verify()'s result. */
 static int verify_and_run(struct fz_run *run, const u8 *data)
 {
@@ -1836,6 +1945,7 @@ static int verify_and_run(struct fz_run *run, const u8 *data)
 		.log_size = run->log_size,
 	};
 	int err, pass;
+	u64 r0;
 
 	rec_reset();
 	run->nseen = 0;
@@ -1873,12 +1983,17 @@ static int verify_and_run(struct fz_run *run, const u8 *data)
 			run->cnt, args.insn_cnt);
 	run->base = args.insns;
 	for (pass = 0; pass < 2; pass++) {
+		struct fz_outcome want;
+
 		fz_reset(data, pass);
 		run->steps = 0;
 		run->tracing = true;
-		ebpf_interp_run(args.insns, ctx_buf, &fz_env);
+		r0 = ebpf_interp_run(args.insns, ctx_buf, &fz_env);
 		run->tracing = false;
 		st.runs++;
+		fz_snapshot(&want, r0);
+		jit_run_and_compare(run, args.insns, args.stack_depth, data,
+				    pass, &want);
 	}
 	cur = NULL;
 	free((void *)args.insns);

@@ -63,6 +63,14 @@ typedef long long s64;
 #define BIT_ULL(n)	(1ULL << (n))
 #define GENMASK(h, l)	(((~0UL) << (l)) & (~0UL >> (63 - (h))))
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+static inline unsigned long long __ebpf_align(unsigned long long x,
+					      unsigned long long a)
+{
+	return (x + a - 1) & ~(a - 1);
+}
+
+#define ALIGN(x, a)	__ebpf_align((x), (a))
+#define hweight16(x)	__builtin_popcount((u16)(x))
 
 /* each argument evaluated once, as the kernel's */
 #define __ebpf_pick(a, b, op)						\
@@ -113,6 +121,8 @@ static inline u64 ebpf_cmpxchg64(void *p, u64 old, u64 new)
 }
 
 #define __printf(a, b)	__ebpf_attr(__format__(printf, a, b))
+#define __maybe_unused	__ebpf_attr(__unused__)
+#define noinline	__ebpf_attr(__noinline__)
 #define ebpf_alloc(size)	malloc(size)
 #define ebpf_zalloc(size)	calloc(1, (size))
 #define ebpf_free(p)		free(p)

@@ -52,6 +52,11 @@ enum {
 /* flags */
 #define VT_NORUN	0x1	/* accepted but not run: the result is a pointer */
 #define VT_PRIV_ONLY	0x2	/* no unprivileged load (it would say the same, slowly) */
+/*
+ * A privileged run stores the low half of its frame pointer in a map: the
+ * interpreter's stack and the JIT's frame differ there (jit_test).
+ */
+#define VT_STACK_ADDR	0x4
 
 struct vt_case {
 	const char *name;

@@ -204,6 +204,7 @@
 	.result = VT_ACCEPT,
 	.unpriv_result = VT_REJECT, .unpriv_err = EACCES,
 	.unpriv_errstr = "R10 leaks addr into map", .retval = 0,
+	.flags = VT_STACK_ADDR,
 },
 {
 	.name = "unpriv: store a scalar into a map value",
