@@ -6,7 +6,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-"$TOP/scripts/deps.sh"
+"$TOP/scripts/deps.sh" bench
 "$TOP/scripts/assemble.sh"
 "$TOP/scripts/build-kernel.sh" ours-release
 "$TOP/scripts/build-kernel.sh" reference
@@ -47,3 +47,12 @@ END {
 	}
 }' "$BUILD/logs/bench-ours-release.txt" "$BUILD/logs/bench-reference.txt" |
 	tee "$BUILD/logs/bench-table.txt"
+
+# The JIT against native code, on the host (the proposal's experiment):
+# the flow dissector by gcc -O2 and through clang -target bpf, our verifier
+# and our JIT, on packets in cache and spread over memory.
+stage "bench: flow dissector, our JIT vs native code (host)"
+uapi=$BUILD/out-headers/usr/include
+[ -f "$uapi/linux/bpf.h" ] || uapi=/usr/include
+make -s -C "$TOP/tools/testing/ebpf/bench" UAPI="$uapi" OUT="$BUILD/ebpf-bench" run |
+	tee "$BUILD/logs/bench-native.txt"
