@@ -29,6 +29,7 @@
 #include "core.h"
 #include "insn.h"
 #include "jit.h"
+#include "progtypes.h"
 
 enum x86_reg {
 	RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI,
@@ -759,6 +760,23 @@ static bool emit_compare(struct ebpf_jit *j, const struct bpf_insn *in,
 	return true;
 }
 
+/*
+ * A helper call. The verifier checks only the calls a program can reach:
+ * one in code it proved dead may name any id, for which there is no
+ * function to call (or to read the address of); it gets ud2 instead.
+ */
+static void emit_helper_call(struct ebpf_jit *j, s32 id)
+{
+	ebpf_helper_fn fn = NULL;
+
+	if (id >= 0 && id < EBPF_HELPER_MAX && j->env->interp->helpers)
+		fn = j->env->interp->helpers[id];
+	if (fn)
+		emit_call(j, fn);
+	else
+		emit_opcode(j, 0x0f0b);			/* ud2 */
+}
+
 static void emit_jmp(struct ebpf_jit *j, const struct bpf_insn *in)
 {
 	bool w = BPF_CLASS(in->code) == BPF_JMP;
@@ -768,7 +786,7 @@ static void emit_jmp(struct ebpf_jit *j, const struct bpf_insn *in)
 
 	switch (op) {
 	case BPF_CALL:
-		emit_call(j, j->env->interp->helpers[in->imm]);
+		emit_helper_call(j, in->imm);
 		return;
 	case BPF_EXIT:
 		emit_exit(j);
