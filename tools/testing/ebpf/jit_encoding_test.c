@@ -131,6 +131,11 @@ static const struct enc_case cases[] = {
 		   "4c 87 47 10|xchg %r8,0x10(%rdi)",
 		   "f0 0f b1 77 18|lock cmpxchg %esi,0x18(%rdi)",
 		   "89 c0|mov %eax,%eax", "c3|ret" } },
+	{ "a helper call in dead code, of an id without a function, is ud2",
+	  { I_JA(1), I_CALL(200), I_MOV64_IMM(0, 0), I_EXIT() },
+	  /* a program that calls keeps rsp 16-byte aligned: one push */
+	  false, { "50|push %rax", "eb 02|jmp 0x5", "0f 0b|ud2",
+		   "31 c0|xor %eax,%eax", "59|pop %rcx", "c3|ret" } },
 	{ "r6-r9 and the frame: saved and restored, stack at rbp",
 	  { I_MOV64_REG(6, 1), I_STX(BPF_DW, 10, 6, -8), I_LDX(BPF_DW, 0, 10, -8),
 	    I_EXIT() },
