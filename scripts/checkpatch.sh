@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # scripts/checkpatch.pl --strict over every C file and header of ours, and
-# a W=1 build of kernel/ebpf.
+# a W=1 build of kernel/ebpf and the JIT (arch/x86/net).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -21,10 +21,11 @@ stage "checkpatch: clean ($(echo "$files" | wc -w) files)"
 # recompiles these few files): any warning is a finding.
 out=$(outdir ours-release)
 [ -f "$out/.config" ] || "$TOP/scripts/build-kernel.sh" ours-release
-warnings=$(make -C "$SRC" O="$out" ARCH=x86_64 -j"$JOBS" W=1 kernel/ebpf/ 2>&1 |
+warnings=$(make -C "$SRC" O="$out" ARCH=x86_64 -j"$JOBS" W=1 kernel/ebpf/ \
+	arch/x86/net/ 2>&1 |
 	grep -E '(warning|error):' || true)
 if [ -n "$warnings" ]; then
 	echo "$warnings"
-	die "W=1 build of kernel/ebpf warns"
+	die "W=1 build of kernel/ebpf and the JIT warns"
 fi
-stage "checkpatch: W=1 build of kernel/ebpf clean"
+stage "checkpatch: W=1 build of kernel/ebpf and arch/x86/net clean"
