@@ -167,6 +167,7 @@ static const s32 atomic_ops[] = {
  */
 static u32 test_atomic(s32 op, bool w, u32 *n)
 {
+	u8 size = w ? BPF_DW : BPF_W;
 	char what[96];
 	struct prog p;
 	u32 bad = 0, set;
@@ -185,8 +186,7 @@ static u32 test_atomic(s32 op, bool w, u32 *n)
 				add(&p, (struct bpf_insn)I_STX(BPF_DW, 10, 9, -8));
 				load64(&p, 9, reg_value(set, 9));
 				add(&p, (struct bpf_insn)I_MOV64_REG(d, 10));
-				add(&p, (struct bpf_insn)I_ATOMIC(w ? BPF_DW : BPF_W,
-					op, d, s, -8));
+				add(&p, (struct bpf_insn)I_ATOMIC(size, op, d, s, -8));
 				add(&p, (struct bpf_insn)I_LDX(BPF_DW, d, 10, -8));
 				fold(&p, -1);
 				snprintf(what, sizeof(what),
@@ -222,7 +222,7 @@ int main(void)
 		for (i = 0; i < ARRAY_SIZE(atomic_ops); i++) {
 			n = 0;
 			bad = test_atomic(atomic_ops[i], w, &n);
-			printf("%s %u jit regs: atomic%u op %#x, every register pair (%u programs, %u differ)\n",
+			printf("%s %u jit regs: atomic%u op %#x, all pairs (%u progs, %u differ)\n",
 			       bad ? "not ok" : "ok", ++tap, w ? 64 : 32,
 			       atomic_ops[i], n, bad);
 			failed += !!bad;
