@@ -167,10 +167,10 @@ static inline int prog_test_run(int fd, struct test_run *t)
 
 #define UNPRIV_SYSCTL "/proc/sys/kernel/unprivileged_bpf_disabled"
 
-/* kernel.unprivileged_bpf_disabled, or -1 */
-static inline int read_unpriv_sysctl(void)
+/* The integer in the sysctl file @path, or -1 */
+static inline int read_sysctl_int(const char *path)
 {
-	FILE *f = fopen(UNPRIV_SYSCTL, "r");
+	FILE *f = fopen(path, "r");
 	int v = -1;
 
 	if (!f)
@@ -181,15 +181,40 @@ static inline int read_unpriv_sysctl(void)
 	return v;
 }
 
-static inline bool write_unpriv_sysctl(int v)
+static inline bool write_sysctl_int(const char *path, int v)
 {
-	FILE *f = fopen(UNPRIV_SYSCTL, "w");
+	FILE *f = fopen(path, "w");
 	bool ok;
 
 	if (!f)
 		return false;
 	ok = fprintf(f, "%d\n", v) > 0;
 	return fclose(f) == 0 && ok;
+}
+
+/* kernel.unprivileged_bpf_disabled, or -1 */
+static inline int read_unpriv_sysctl(void)
+{
+	return read_sysctl_int(UNPRIV_SYSCTL);
+}
+
+static inline bool write_unpriv_sysctl(int v)
+{
+	return write_sysctl_int(UNPRIV_SYSCTL, v);
+}
+
+/* The kernel command line says which kernel this is (scripts/boot.sh). */
+static inline bool kernel_is_reference(void)
+{
+	char line[4096] = "";
+	FILE *f = fopen("/proc/cmdline", "r");
+
+	if (!f)
+		return false;
+	if (!fgets(line, sizeof(line), f))
+		line[0] = 0;
+	fclose(f);
+	return strstr(line, "ebpf.flavour=reference");
 }
 
 /*

@@ -56,47 +56,10 @@ static const char *enable_path, *harden_path;
 
 /* ---- sysctls ---- */
 
-/* The kernel command line says which kernel this is, as for verifier_test. */
-static bool kernel_is_reference(void)
-{
-	char line[4096] = "";
-	FILE *f = fopen("/proc/cmdline", "r");
-
-	if (!f)
-		return false;
-	if (!fgets(line, sizeof(line), f))
-		line[0] = 0;
-	fclose(f);
-	return strstr(line, "ebpf.flavour=reference");
-}
-
-static int read_int(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	int v = -1;
-
-	if (!f)
-		return -1;
-	if (fscanf(f, "%d", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
-}
-
-static bool write_int(const char *path, int v)
-{
-	FILE *f = fopen(path, "w");
-	bool ok;
-
-	if (!f)
-		return false;
-	ok = fprintf(f, "%d\n", v) > 0;
-	return fclose(f) == 0 && ok;
-}
-
 static void set_jit(int enable, int harden)
 {
-	if (!write_int(enable_path, enable) || !write_int(harden_path, harden))
+	if (!write_sysctl_int(enable_path, enable) ||
+	    !write_sysctl_int(harden_path, harden))
 		ksft_exit_fail_msg("cannot set %s=%d %s=%d: %s\n", enable_path,
 				   enable, harden_path, harden, strerror(errno));
 }
@@ -553,13 +516,13 @@ static int dump_image(int harden, uint8_t *img, int room, uint32_t *retval,
 	int fd, n, kptr;
 
 	/* the dump's %pK shows root the address under kptr_restrict 1 */
-	kptr = read_int(KPTR_RESTRICT);
-	write_int(KPTR_RESTRICT, 1);
+	kptr = read_sysctl_int(KPTR_RESTRICT);
+	write_sysctl_int(KPTR_RESTRICT, 1);
 	set_jit(2, harden);
 	fd = load(BPF_PROG_TYPE_SOCKET_FILTER, prog, ARRAY_LEN(prog), "GPL");
 	set_jit(1, 0);
 	if (kptr >= 0)
-		write_int(KPTR_RESTRICT, kptr);
+		write_sysctl_int(KPTR_RESTRICT, kptr);
 	if (fd < 0)
 		return fd;
 	n = prog_test_run(fd, &t);
@@ -674,8 +637,8 @@ int main(void)
 	ksft_set_plan(n + ARRAY_LEN(vectors) + 2);
 	ksft_print_msg("%u table programs and %zu vectors on the %s kernel\n",
 		       n, ARRAY_LEN(vectors), on_reference ? "reference" : "our");
-	old_enable = read_int(enable_path);
-	old_harden = read_int(harden_path);
+	old_enable = read_sysctl_int(enable_path);
+	old_harden = read_sysctl_int(harden_path);
 	if (old_enable < 0 || old_harden < 0)
 		ksft_exit_fail_msg("no JIT sysctls (%s): %s\n", enable_path,
 				   strerror(errno));

@@ -73,19 +73,6 @@ static __printf(2, 3) void fail(const char *log, const char *fmt, ...)
 	snprintf(why_log, sizeof(why_log), "%s", log ? log : "");
 }
 
-static bool kernel_is_reference(void)
-{
-	char line[4096] = "";
-	FILE *f = fopen("/proc/cmdline", "r");
-
-	if (!f)
-		return false;
-	if (!fgets(line, sizeof(line), f))
-		line[0] = 0;
-	fclose(f);
-	return strstr(line, "ebpf.flavour=reference");
-}
-
 /* Load; returns the fd or -errno, the log in vt_log. */
 static int vt_load(const struct vt_case *c, const struct bpf_insn *insns,
 		   uint32_t n)
