@@ -42,12 +42,16 @@ struct ebpf_jit {
 	u32 passes;		/* sizing passes until the layout settled */
 	/* private */
 	u32 *addr;		/* the last pass's layout: each insn's offset, */
-	u32 *next;		/* then the epilogue's and the return-0 stub's */
+	u32 *next;		/* the epilogue's, the return-0 stub's, then */
+				/* each LD_ABS/LD_IND's out-of-line stub's */
 	u8 *jump_len;		/* bytes of each insn's jump in the last pass */
 	u8 *buf;		/* NULL while sizing */
 	u32 pos;
 	u32 cur;		/* the instruction being emitted */
 	u32 cur_start;		/* where it starts in this pass */
+	u32 key_at;		/* the insn whose blinding key is in use */
+	u32 ld_cnt;		/* LD_ABS/LD_IND instructions */
+	u32 ld_seen;		/* of them, emitted so far in this pass */
 	u32 epilogue_len;
 	u16 saved;		/* callee-saved x86 registers the program uses */
 	u32 frame;		/* bytes below the frame pointer */

@@ -49,12 +49,15 @@ static const u8 bpf2x86[MAX_BPF_REG] = {
 #define SAVE_RDX	R9
 
 /* the callee-saved registers the program may use, in push order */
-static const u8 callee_saved[] = { RBX, R13, R14, R15 };
+static const u8 callee_saved[] = { RBX, R12, R13, R14, R15 };
+
+/* LD_ABS/LD_IND's headlen: the packet's linear bytes, from the prologue */
+#define HEADLEN		R12
 
 /* x86 condition codes, the low nibble of Jcc */
 enum x86_cc {
 	CC_B = 0x2, CC_AE = 0x3, CC_E = 0x4, CC_NE = 0x5, CC_BE = 0x6,
-	CC_A = 0x7, CC_L = 0xc, CC_GE = 0xd, CC_LE = 0xe, CC_G = 0xf,
+	CC_A = 0x7, CC_NS = 0x9, CC_L = 0xc, CC_GE = 0xd, CC_LE = 0xe, CC_G = 0xf,
 	CC_JMP = -1,	/* an unconditional jmp */
 };
 
@@ -227,7 +230,7 @@ static bool blinding(const struct ebpf_jit *j)
 
 static u32 key(const struct ebpf_jit *j)
 {
-	return j->keys[j->cur];
+	return j->keys[j->key_at];
 }
 
 /*
@@ -687,6 +690,22 @@ static void emit_epilogue(struct ebpf_jit *j)
 		emit8(j, 0xcc);				/* int3 */
 }
 
+/*
+ * headlen = len - data_len of the context (r1 on entry), for LD_ABS's
+ * inline checks. One above S32_MAX (never a real packet's) is taken as 0,
+ * every load then going to the helper: the checks can then take offsets
+ * zero-extended, a negative one being larger than any headlen.
+ */
+static void emit_headlen(struct ebpf_jit *j)
+{
+	const struct ebpf_linear_data *l = &j->env->interp->linear;
+
+	emit_rm(j, 0x8b, false, HEADLEN, RDI, l->len, false);
+	emit_rm(j, 0x2b, false, HEADLEN, RDI, l->data_len, false);
+	emit_skip(j, CC_NS, 3);
+	emit_zero(j, HEADLEN);
+}
+
 static void emit_prologue(struct ebpf_jit *j)
 {
 	u32 i;
@@ -707,6 +726,8 @@ static void emit_prologue(struct ebpf_jit *j)
 	}
 	if (j->pad)
 		emit8(j, 0x50 | RAX);			/* push rax, any word */
+	if (j->saved & BIT(HEADLEN))
+		emit_headlen(j);
 }
 
 /* The end of the program: into the epilogue, or a copy of it if small. */
@@ -825,24 +846,21 @@ static void emit_ld_imm64(struct ebpf_jit *j, const struct bpf_insn *in)
 	emit_rr(j, 0x31, true, AUX, dst);	/* xor dst, aux */
 }
 
-/* The bytes at rsi + the linear data into eax, in host order. */
-static void emit_ld_linear_load(struct ebpf_jit *j, u32 size)
+/* @size bytes at @base + @disp into eax, in host order */
+static void emit_ld_bytes(struct ebpf_jit *j, u32 size, u8 base, s32 disp)
 {
-	const struct ebpf_linear_data *l = &j->env->interp->linear;
-
-	emit_rm(j, 0x03, true, RSI, RBX, l->data, false);	/* add rsi, [data] */
 	switch (size) {
 	case 1:
-		emit_rm(j, 0x0fb6, false, RAX, RSI, 0, false);	/* movzx eax, b */
+		emit_rm(j, 0x0fb6, false, RAX, base, disp, false); /* movzx b */
 		break;
 	case 2:
-		emit_rm(j, 0x0fb7, false, RAX, RSI, 0, false);	/* movzx eax, w */
+		emit_rm(j, 0x0fb7, false, RAX, base, disp, false); /* movzx w */
 		emit8(j, 0x66);
 		emit_rr(j, 0xc1, false, 0, RAX);		/* rol ax, 8 */
 		emit8(j, 8);
 		break;
 	default:
-		emit_rm(j, 0x8b, false, RAX, RSI, 0, false);	/* mov eax, [rsi] */
+		emit_rm(j, 0x8b, false, RAX, base, disp, false);	/* mov eax */
 		emit_opcode(j, 0x0fc8);				/* bswap eax */
 	}
 }
@@ -855,50 +873,90 @@ static void emit_ld_helper(struct ebpf_jit *j, u32 size)
 	emit_rm(j, 0x8d, true, RCX, RBP, j->slot, false);	/* lea */
 	emit_call(j, j->env->interp->load_packet);
 	emit_rr_byte(j, 0x84, false, RAX, RAX);		/* test al, al */
-	emit_jump(j, CC_E, j->addr[j->insn_cnt + 1]);
-	emit_rm(j, 0x8b, true, RAX, RBP, j->slot, false);
 }
 
-/*
- * Bytes @fn(j, @size) would emit @at bytes from here, emitting none; the
- * last pass's jump length it reads stays for the emission that follows.
- */
-static u32 measure_ld(struct ebpf_jit *j,
-		      void (*fn)(struct ebpf_jit *j, u32 size), u32 size, u32 at)
+/* A jump whose size does not depend on the layout: always rel32. */
+static void emit_jump32(struct ebpf_jit *j, int cc, u32 target)
 {
-	u8 *buf = j->buf, jump_len = j->jump_len[j->cur];
-	u32 pos = j->pos, len;
+	s64 end = (s64)j->addr[j->cur] + (j->pos - j->cur_start) +
+		  (cc == CC_JMP ? 5 : 6);
 
-	j->buf = NULL;
-	j->pos += at;
-	fn(j, size);
-	len = j->pos - (pos + at);
-	j->pos = pos;
-	j->buf = buf;
-	j->jump_len[j->cur] = jump_len;
-	return len;
+	if (cc != CC_JMP)
+		emit8(j, 0x0f);
+	emit8(j, cc == CC_JMP ? 0xe9 : 0x80 | cc);
+	emit32(j, target - end);
+}
+
+/* Is this LD_ABS's offset known here, and small enough to check inline? */
+static bool ld_abs_const(const struct ebpf_jit *j, const struct bpf_insn *in)
+{
+	return BPF_MODE(in->code) == BPF_ABS && !blinding(j) && in->imm >= 0 &&
+	       in->imm <= S32_MAX - 4;
 }
 
 /*
- * Bytes in the linear data (0 <= offset <= headlen - size, rsi holding
- * the offset sign-extended) are read in place; anything else (negative
- * offsets, paged data, beyond the packet) goes to the helper.
+ * The out-of-line rest of LD_ABS/LD_IND @i, after the epilogue: the
+ * offset sign-extended into rsi (the fast path left it zero-extended, or
+ * not computed for a constant), the helper, back after the load.
  */
-static void emit_ld_linear(struct ebpf_jit *j, u32 size)
+static void emit_ld_stub(struct ebpf_jit *j, u32 i)
+{
+	const struct bpf_insn *in = &j->insns[i];
+
+	if (BPF_MODE(in->code) == BPF_ABS)
+		emit_operand_imm(j, RSI, in->imm, true);
+	else
+		emit_rr(j, 0x63, true, RSI, RSI);	/* movsxd rsi, esi */
+	emit_ld_helper(j, ebpf_size_bytes(in->code));
+	emit_jump32(j, CC_E, j->addr[j->insn_cnt + 1]);
+	emit_rm(j, 0x8b, true, RAX, RBP, j->slot, false);
+	emit_jump32(j, CC_JMP, j->addr[i + 1]);
+}
+
+/*
+ * Bytes in the linear data (0 <= offset, offset + size <= headlen, which
+ * the prologue put in r12) are read in place; anything else (negative
+ * offsets, paged data, beyond the packet) goes to the helper, out of
+ * line, so that the common case runs straight through. The context's
+ * packet does not change while the program runs: no helper of a program
+ * type with LD_ABS changes packet data.
+ */
+static void emit_ld_linear(struct ebpf_jit *j, const struct bpf_insn *in,
+			   u32 size)
 {
 	const struct ebpf_linear_data *l = &j->env->interp->linear;
-	u32 load = measure_ld(j, emit_ld_linear_load, size, 0), helper;
+	u32 stub = j->addr[j->insn_cnt + 2 + j->ld_seen++];
 
-	emit_rm(j, 0x8b, false, RDX, RBX, l->len, false);	/* mov edx, len */
-	emit_rm(j, 0x2b, false, RDX, RBX, l->data_len, false); /* sub data_len */
-	emit_alu_imm(j, 5, true, RDX, size);			/* sub rdx, size */
-	emit_skip(j, CC_B, 3 + 2 + load + 2);
-	emit_rr(j, CMP_RR, true, RDX, RSI);			/* cmp rsi, rdx */
-	emit_skip(j, CC_A, load + 2);
-	emit_ld_linear_load(j, size);
-	/* measured where it goes: its jump's size depends on it */
-	helper = measure_ld(j, emit_ld_helper, size, 2);
-	emit_skip(j, CC_JMP, helper);
+	if (ld_abs_const(j, in)) {
+		emit_alu_imm(j, CMP_DIGIT, false, R12, in->imm + size);
+		emit_jump(j, CC_B, stub);
+		emit_rm(j, 0x8b, true, RSI, RBX, l->data, false); /* mov rsi */
+		emit_ld_bytes(j, size, RSI, in->imm);
+		return;
+	}
+	emit_rm(j, 0x8d, true, RDX, RSI, size, false);	/* lea rdx, [rsi+size] */
+	emit_rr(j, CMP_RR, true, R12, RDX);		/* cmp rdx, r12 */
+	emit_jump(j, CC_A, stub);
+	emit_rm(j, 0x03, true, RSI, RBX, l->data, false);	/* add rsi, [data] */
+	emit_ld_bytes(j, size, RSI, 0);
+}
+
+/* LD_ABS/LD_IND's offset into esi (zero-extended), for an inline check */
+static void emit_ld_offset(struct ebpf_jit *j, const struct bpf_insn *in)
+{
+	u8 src = bpf2x86[in->src_reg];
+
+	if (BPF_MODE(in->code) == BPF_ABS) {
+		emit_operand_imm(j, RSI, in->imm, false);
+	} else if (blinding(j) && in->imm) {
+		emit_blinded(j, AUX, in->imm, false);
+		emit_mov_rr(j, false, RSI, src);
+		emit_rr(j, 0x01, false, AUX, RSI);	/* add esi, aux */
+	} else if (in->imm) {
+		emit_rm(j, 0x8d, false, RSI, src, in->imm, false); /* lea esi */
+	} else {
+		emit_mov_rr(j, false, RSI, src);
+	}
 }
 
 /*
@@ -909,24 +967,18 @@ static void emit_ld_linear(struct ebpf_jit *j, u32 size)
  */
 static void emit_ld_packet(struct ebpf_jit *j, const struct bpf_insn *in)
 {
-	u8 src = bpf2x86[in->src_reg];
 	u32 size = ebpf_size_bytes(in->code);
 
-	if (BPF_MODE(in->code) == BPF_ABS) {
-		emit_operand_imm(j, RSI, in->imm, true);
-	} else {
-		if (blinding(j) && in->imm) {
-			emit_blinded(j, AUX, in->imm, false);
-			emit_mov_rr(j, false, RSI, src);
-			emit_rr(j, 0x01, false, AUX, RSI);	/* add esi, aux */
-		} else {
-			emit_rm(j, 0x8d, false, RSI, src, in->imm, false);
-		}
-		emit_rr(j, 0x63, true, RSI, RSI);	/* movsxd rsi, esi */
+	if (!ld_abs_const(j, in) || !j->env->interp->linear.len)
+		emit_ld_offset(j, in);
+	if (j->env->interp->linear.len) {
+		emit_ld_linear(j, in, size);
+		return;
 	}
-	if (j->env->interp->linear.len)
-		emit_ld_linear(j, size);
+	emit_rr(j, 0x63, true, RSI, RSI);		/* movsxd rsi, esi */
 	emit_ld_helper(j, size);
+	emit_jump(j, CC_E, j->addr[j->insn_cnt + 1]);
+	emit_rm(j, 0x8b, true, RAX, RBP, j->slot, false);
 }
 
 static void emit_ldx(struct ebpf_jit *j, const struct bpf_insn *in)
@@ -1081,6 +1133,28 @@ static bool is_ld_imm64(const struct bpf_insn *in)
 	return in->code == (BPF_LD | BPF_IMM | BPF_DW);
 }
 
+/* The out-of-line halves of the LD_ABS/LD_IND with a fast path. */
+static void emit_ld_stubs(struct ebpf_jit *j)
+{
+	u32 i, k = 0;
+
+	if (!(j->saved & BIT(HEADLEN)))
+		return;
+	for (i = 0; i < j->insn_cnt; i++) {
+		if (is_ld_imm64(&j->insns[i])) {
+			i++;
+			continue;
+		}
+		if (BPF_CLASS(j->insns[i].code) != BPF_LD)
+			continue;
+		j->cur = j->insn_cnt + 2 + k++;
+		j->key_at = i;
+		j->cur_start = j->pos;
+		j->next[j->cur] = j->pos;
+		emit_ld_stub(j, i);
+	}
+}
+
 /* One pass: the whole image, its layout into j->next. */
 static void emit_image(struct ebpf_jit *j)
 {
@@ -1088,11 +1162,14 @@ static void emit_image(struct ebpf_jit *j)
 
 	j->pos = 0;
 	j->cur = 0;
+	j->key_at = 0;
 	j->cur_start = 0;
+	j->ld_seen = 0;
 	emit_prologue(j);
 	for (i = 0; i < j->insn_cnt; i++) {
 		j->next[i] = j->pos;
 		j->cur = i;
+		j->key_at = i;
 		j->cur_start = j->pos;
 		emit_insn(j, &j->insns[i]);
 		if (is_ld_imm64(&j->insns[i]))
@@ -1110,6 +1187,7 @@ static void emit_image(struct ebpf_jit *j)
 		emit_zero(j, RAX);
 		emit_jump(j, CC_JMP, j->addr[j->insn_cnt]);
 	}
+	emit_ld_stubs(j);
 }
 
 /* Which registers, frame and stack alignment the program needs. */
@@ -1128,6 +1206,7 @@ static void plan_frame(struct ebpf_jit *j)
 			i++;
 		} else if (cls == BPF_LD) {
 			j->ld_packet = true;
+			j->ld_cnt++;
 			regs |= BIT(BPF_REG_6) | BIT(in->src_reg);
 		} else if (cls == BPF_JMP && op == BPF_CALL) {
 			calls = true;
@@ -1139,6 +1218,8 @@ static void plan_frame(struct ebpf_jit *j)
 	for (i = 0; i < MAX_BPF_REG; i++)
 		if ((regs & BIT(i)) && i >= BPF_REG_6 && i <= BPF_REG_9)
 			j->saved |= BIT(bpf2x86[i]);
+	if (j->ld_packet && j->env->interp->linear.len)
+		j->saved |= BIT(HEADLEN);
 	j->has_frame = (regs & BIT(BPF_REG_10)) || j->ld_packet;
 	if (j->has_frame)
 		j->frame = ALIGN(j->stack_depth, 8);
@@ -1156,17 +1237,24 @@ static void plan_frame(struct ebpf_jit *j)
 	}
 }
 
+/* Layout slots: the insns, the epilogue, the return-0 stub, the LD stubs. */
+static u32 layout_slots(const struct ebpf_jit *j)
+{
+	return j->insn_cnt + 2 + (j->saved & BIT(HEADLEN) ? j->ld_cnt : 0);
+}
+
 int ebpf_jit_plan(struct ebpf_jit *j)
 {
-	u32 n = j->insn_cnt + 2, *t;
+	u32 n, *t;
 	u32 pass;
 
+	plan_frame(j);
+	n = layout_slots(j);
 	j->addr = ebpf_zalloc(2 * n * sizeof(u32) + n);
 	if (!j->addr)
 		return -ENOMEM;
 	j->next = j->addr + n;
 	j->jump_len = (u8 *)(j->next + n);
-	plan_frame(j);
 	j->buf = NULL;
 	j->pos = 0;
 	emit_epilogue(j);
@@ -1190,7 +1278,7 @@ int ebpf_jit_plan(struct ebpf_jit *j)
 
 int ebpf_jit_emit(struct ebpf_jit *j, u8 *image)
 {
-	u32 n = j->insn_cnt + 2;
+	u32 n = layout_slots(j);
 
 	j->buf = image;
 	j->out_of_reach = false;

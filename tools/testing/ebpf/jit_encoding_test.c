@@ -468,10 +468,23 @@ static long find_text(const struct line *l, long n, const char *text)
 	return -1;
 }
 
+/* the index of the line at @addr, or -1 */
+static long find_addr(const struct line *l, long n, long addr)
+{
+	long i;
+
+	for (i = 0; i < n; i++)
+		if (l[i].addr == addr)
+			return i;
+	return -1;
+}
+
 /*
- * The bounds check of the linear data, the load in place, and the jumps
- * around the helper path landing on instruction boundaries: the helper
- * path's first instruction, and the one after its last.
+ * The hot path of LD_ABS (constant offset) and LD_IND: headlen in r12
+ * from the prologue, one compare against it, the load in place, and no
+ * jump taken; the helper's way out of line after the epilogue, each stub
+ * returning to the instruction after its load or, when the helper fails,
+ * to the return-0 stub.
  */
 static bool ld_abs_in_place(void)
 {
@@ -481,29 +494,29 @@ static bool ld_abs_in_place(void)
 	};
 	const struct ebpf_jit_env jenv = { .interp = &lenv };
 	struct bpf_insn p[32] = {
-		I_MOV64_REG(6, 1), I_LD_ABS(BPF_W, 12),
+		I_MOV64_REG(6, 1), I_MOV64_IMM(7, 3), I_LD_ABS(BPF_W, 12),
+		I_LD_IND(BPF_H, 7, 2),
 	};
 	static const char *const want[] = {
-		"be 0c 00 00 00|mov $0xc,%esi", "8b 53 08|mov 0x8(%rbx),%edx",
-		"2b 53 0c|sub 0xc(%rbx),%edx", "48 83 ea 04|sub $0x4,%rdx",
-		"48 39 d6|cmp %rdx,%rsi", "48 03 33|add (%rbx),%rsi",
-		"8b 06|mov (%rsi),%eax", "0f c8|bswap %eax",
-		"mov %rbx,%rdi", "mov $0x4,%edx", "lea -0x8(%rbp),%rcx",
-		"test %al,%al", "mov -0x8(%rbp),%rax", "ret",
+		"44 8b 67 08|mov 0x8(%rdi),%r12d",
+		"44 2b 67 0c|sub 0xc(%rdi),%r12d", "45 31 e4|xor %r12d,%r12d",
+		"41 83 fc 10|cmp $0x10,%r12d", "48 8b 33|mov (%rbx),%rsi",
+		"8b 46 0c|mov 0xc(%rsi),%eax", "0f c8|bswap %eax",
+		"41 8d 75 02|lea 0x2(%r13),%esi", "48 8d 56 02|lea 0x2(%rsi),%rdx",
+		"4c 39 e2|cmp %r12,%rdx", "48 03 33|add (%rbx),%rsi",
+		"0f b7 06|movzwl (%rsi),%eax", "66 c1 c0 08|rol $0x8,%ax",
+		"ret", "xor %eax,%eax",
+		"be 0c 00 00 00|mov $0xc,%esi", "mov %rbx,%rdi", "mov $0x4,%edx",
+		"lea -0x8(%rbp),%rcx", "test %al,%al", "mov -0x8(%rbp),%rax",
+		"48 63 f6|movslq %esi,%rsi", "mov $0x2,%edx",
 	};
-	struct line got[64];
-	long n, slow, after, i;
+	long n, i, ret, ret0, ind, add, stub_abs, stub_ind;
+	struct line got[80];
 	u32 size, k = 0;
 	u8 *image;
 	bool ok;
 
-	/*
-	 * 28 additions after the load put the return-0 stub 119 bytes after
-	 * the helper path's "je": short from there, long from anywhere
-	 * before the fast path; the jump over the helper path must be sized
-	 * with the former.
-	 */
-	for (i = 2; i < 30; i++)
+	for (i = 4; i < 30; i++)
 		p[i] = (struct bpf_insn)I_ALU64_IMM(BPF_ADD, 0, 1);
 	p[30] = (struct bpf_insn)I_EXIT();
 	image = translate(p, 31, &jenv, &size);
@@ -515,15 +528,27 @@ static bool ld_abs_in_place(void)
 		return false;
 	for (i = 0; i < n && k < ARRAY_SIZE(want); i++)
 		k += line_matches(&got[i], want[k]);
-	slow = find_text(got, n, "mov %rbx,%rdi");
-	after = find_text(got, n, "mov -0x8(%rbp),%rax") + 1;
-	ok = k == ARRAY_SIZE(want) && slow > 0 && after > 0 && after < n;
-	for (i = 0; ok && i < slow; i++) {
-		if (!strncmp(got[i].text, "jb ", 3) ||
-		    !strncmp(got[i].text, "ja ", 3))
-			ok = jump_target(&got[i]) == got[slow].addr;
+	ret = find_text(got, n, "ret");
+	ret0 = find_text(got, n, "xor %eax,%eax");
+	ind = find_text(got, n, "lea 0x2(%r13),%esi");
+	add = find_text(got, n, "add $0x1,%rax");
+	stub_abs = find_text(got, n, "mov $0xc,%esi");
+	stub_ind = find_text(got, n, "movslq %esi,%rsi");
+	ok = k == ARRAY_SIZE(want) && ret > 0 && ret0 > ret && ind > 0 &&
+	     add > ind && stub_abs > ret0 && stub_ind > stub_abs;
+	for (i = 0; ok && i < n; i++) {
+		long t = jump_target(&got[i]);
+
+		if (!strncmp(got[i].text, "jb ", 3))
+			ok = i < ind && t == got[stub_abs].addr;
+		else if (!strncmp(got[i].text, "ja ", 3))
+			ok = i > ind && i < add && t == got[stub_ind].addr;
+		else if (!strncmp(got[i].text, "je ", 3))
+			ok = i > ret0 && t == got[ret0].addr;
+		else if (!strncmp(got[i].text, "jmp ", 4) && i > ret0 + 1)
+			ok = find_addr(got, n, t) == (i < stub_ind ? ind : add);
 		else if (!strncmp(got[i].text, "jmp ", 4))
-			ok = jump_target(&got[i]) == got[after].addr;
+			ok = i == ret0 + 1;
 	}
 	if (ok)
 		return true;

@@ -338,6 +338,17 @@ static void row(const char *name, double v, const char *unit)
 	printf("BENCH %-28s %10.2f %s\n", name, v, unit);
 }
 
+/* JIT_BENCH_DUMP=file: the image, for objdump -D -b binary -mi386:x86-64 */
+static void dump_image(const char *path, const struct jit_prog *jp)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fwrite(jp->mem, 1, jp->size, f) != jp->size)
+		fprintf(stderr, "jit_bench: cannot write %s\n", path);
+	if (f)
+		fclose(f);
+}
+
 int main(int argc, char **argv)
 {
 	const struct {
@@ -364,6 +375,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "jit_bench: the JIT failed: %d\n", err);
 		return 1;
 	}
+	if (getenv("JIT_BENCH_DUMP"))
+		dump_image(getenv("JIT_BENCH_DUMP"), &jp);
 	row("flow/insns", cnt, "BPF instructions");
 	row("flow/jit_bytes", jp.size, "bytes of x86 code");
 	for (s = 0; s < ARRAY_SIZE(sets); s++) {
