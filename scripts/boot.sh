@@ -24,6 +24,8 @@ fi
 mkdir -p "$BUILD/logs"
 log=$BUILD/logs/$flavour-$mode.log
 stage "boot: $flavour kernel, mode $mode, console log in $log"
+# Create the log before qemu starts: tail must not race the redirection.
+: > "$log"
 timeout --foreground "$limit" "${qemu[@]}" < /dev/null > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
