@@ -28,11 +28,13 @@ for round in $(seq "$rounds"); do
 done
 
 stage "bench: ours vs reference (release builds, TCG)"
-# Map rows are ops/s: a ratio >= 1.0 means ours is faster. Program rows
-# (verify/*, interp/*) are times and instruction counts: <= 1.0 is better.
+# Map rows are ops/s and speedup/* rows factors: a ratio >= 1.0 means ours
+# is ahead. Program rows (verify/*, interp/*, jit/*) are times, instruction
+# counts and image bytes: <= 1.0 is better.
 awk '
 # the best of the rounds: most ops/s, least time or instructions
-function better(k, a, b) { return k ~ /^(verify|interp)\// ? (a < b) : (a > b) }
+function lower(k) { return k ~ /^(verify|interp|jit)\// }
+function better(k, a, b) { return lower(k) ? (a < b) : (a > b) }
 FNR == 1 { file++ }
 file == 1 && !($2 in ours) { order[++n] = $2 }
 file == 1 && (!($2 in ours) || better($2, $3, ours[$2])) { ours[$2] = $3 }
@@ -42,7 +44,7 @@ END {
 	for (i = 1; i <= n; i++) {
 		k = order[i]
 		r = (k in ref && ref[k] > 0) ? sprintf("%8.2f", ours[k] / ref[k]) : "     n/a"
-		dir = (k ~ /^(verify|interp)\//) ? "lower is better" : "higher is better"
+		dir = lower(k) ? "lower is better" : "higher is better"
 		printf "%-26s %14.1f %14.1f %s  (%s)\n", k, ours[k], ref[k], r, dir
 	}
 }' "$BUILD/logs/bench-ours-release.txt" "$BUILD/logs/bench-reference.txt" |

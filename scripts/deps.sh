@@ -3,16 +3,14 @@
 # Install what the build and the qemu runs need, with apt-get, if missing.
 #   deps.sh          what make run and make test need
 #   deps.sh series   and what make series-check needs (docs, man page lint)
-#   deps.sh bench    and what make bench needs (libbpf for the native bench)
+#   deps.sh bench    what make bench needs: the same (libbpf-dev is in the
+#                    base set, for prog_bench and the samples)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 PKGS="linux-source-6.12 qemu-system-x86 gcc make flex bison bc libelf-dev \
 libssl-dev cpio busybox-static rsync xz-utils python3 perl git patch \
-libc6-dev kmod clang libclang-rt-14-dev"
-if [ "${1:-}" = bench ]; then
-	PKGS="$PKGS libbpf-dev zlib1g-dev"
-fi
+libc6-dev kmod clang libclang-rt-14-dev libbpf-dev zlib1g-dev"
 if [ "${1:-}" = series ]; then
 	PKGS="$PKGS python3-sphinx python3-sphinx-rtd-theme groff-base mandoc \
 python3-ply python3-git"

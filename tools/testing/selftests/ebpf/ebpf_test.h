@@ -11,6 +11,7 @@
 #define EBPF_TEST_H
 
 #include <errno.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -161,6 +162,28 @@ static inline int prog_test_run(int fd, struct test_run *t)
 	t->retval = attr.test.retval;
 	t->duration = attr.test.duration;
 	return ret;
+}
+
+/* The number after "@key:" in the fdinfo of @fd, or -1 when none */
+static inline long fdinfo_field(int fd, const char *key)
+{
+	char path[64], line[256];
+	size_t len = strlen(key);
+	long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, key, len) && line[len] == ':') {
+			v = strtol(line + len + 1, NULL, 10);
+			break;
+		}
+	}
+	fclose(f);
+	return v;
 }
 
 /* ---- privileges ---- */

@@ -69,24 +69,6 @@ static void set_mode(int mode)
 	set_jit(mode != INTERP, mode == BLINDED ? 2 : 0);
 }
 
-/* fdinfo's prog_jited of @fd, or -1 */
-static int fdinfo_jited(int fd)
-{
-	char path[64], line[128];
-	int v = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "prog_jited: %d", &v) == 1)
-			break;
-	fclose(f);
-	return v;
-}
-
 /* ---- one load and run ---- */
 
 #define MAP_DUMP_MAX	(VT_HASH_ENTRIES * (VT_HASH_KEY + VT_HASH_VALUE) + \
@@ -232,7 +214,7 @@ static void run_mode(const struct vt_case *c, const struct bpf_insn *insns,
 	o->load = load(vt_prog_type(c), copy, n, vt_license(c));
 	free(copy);
 	if (o->load >= 0) {
-		int jited = fdinfo_jited(o->load);
+		int jited = fdinfo_field(o->load, "prog_jited");
 
 		bool want = mode != INTERP;
 

@@ -6,12 +6,19 @@
  *	BENCH verify/<program>/us    microseconds per BPF_PROG_LOAD
  *	BENCH verify/<program>/insns instructions the verifier processed
  *	BENCH interp/<program>/ns    nanoseconds per run (BPF_PROG_TEST_RUN)
+ *	BENCH jit/<program>/ns       the same, loaded with the JIT on
+ *	BENCH jit/<program>/bytes    the JIT's image size
+ *	BENCH speedup/<program>/x    interp ns / jit ns
  *
  * "processed N insns" is read from the log, which both our verifier and
- * mainline's end with. On the reference kernel the JIT is switched off
- * first, so both kernels are measured interpreting.
+ * mainline's end with. Each kernel's own sysctl picks its runtime before
+ * a load (ours kernel.ebpf_jit_enable, mainline's net.core.bpf_jit_enable).
+ * The flow dissector is the one make bench runs natively on the host
+ * (tools/testing/ebpf/bench), compiled by clang, opened by libbpf.
  */
+#include <bpf/libbpf.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -154,22 +161,83 @@ static int gen_map(void)
 	return n;
 }
 
-static const struct {
-	const char *name;
-	int (*gen)(void);
-	int verify, run;
-} rows[] = {
-	{ "small", gen_small, 1, 1 },
-	{ "straight4k", gen_straight, 1, 0 },
-	{ "branchy", gen_branchy, 1, 1 },
-	{ "alu1k", gen_alu1k, 0, 1 },
-	{ "ldabs", gen_ldabs, 0, 1 },
-	{ "map", gen_map, 0, 1 },
-};
+/* The flow dissector's instructions, from flow_dissector.bpf.o beside us. */
+static int gen_flow(void)
+{
+	char path[4096];
+	ssize_t len = readlink("/proc/self/exe", path, sizeof(path) - 64);
+	struct bpf_program *p;
+	struct bpf_object *obj;
+	int n = -1;
+
+	if (len <= 0)
+		return -1;
+	path[len] = 0;
+	strcat(dirname(path), "/flow_dissector.bpf.o");
+	obj = bpf_object__open_file(path, NULL);
+	if (!obj) {
+		printf("# %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	p = bpf_object__find_program_by_name(obj, "flow_dissector");
+	if (p && bpf_program__insn_cnt(p) <= MAX_INSNS) {
+		n = bpf_program__insn_cnt(p);
+		memcpy(prog, bpf_program__insns(p), n * sizeof(prog[0]));
+	}
+	bpf_object__close(obj);
+	return n;
+}
 
 static unsigned char packet[64] = {
 	[12] = 0x08, [14] = 0x45, [23] = 17, [34] = 0x10, [36] = 0x20,
 };
+
+/*
+ * TEST_RUN of a socket filter starts the data after the Ethernet header;
+ * the flow dissector expects one, so its packet has two: an IPv4 header
+ * with options and UDP ports after the inner one.
+ */
+static unsigned char flow_packet[80] = {
+	[12] = 0x08, [26] = 0x08, [28] = 0x47, [37] = 17, [40] = 10,
+	[43] = 1, [44] = 10, [47] = 2, [56] = 0x30, [58] = 0x40,
+};
+
+static const struct {
+	const char *name;
+	int (*gen)(void);
+	int verify, run;
+	const unsigned char *pkt;
+	unsigned int pkt_size;
+} rows[] = {
+	{ "small", gen_small, 1, 1, packet, sizeof(packet) },
+	{ "straight4k", gen_straight, 1, 0, packet, sizeof(packet) },
+	{ "branchy", gen_branchy, 1, 1, packet, sizeof(packet) },
+	{ "alu1k", gen_alu1k, 0, 1, packet, sizeof(packet) },
+	{ "ldabs", gen_ldabs, 0, 1, packet, sizeof(packet) },
+	{ "map", gen_map, 0, 1, packet, sizeof(packet) },
+	{ "flow", gen_flow, 1, 1, flow_packet, sizeof(flow_packet) },
+};
+
+static const char *jit_enable_path;
+
+/* The JIT's image size of program @fd: our fdinfo, or mainline's info */
+static long jited_bytes(int fd)
+{
+	struct bpf_prog_info info;
+	union bpf_attr attr;
+	long bytes = fdinfo_field(fd, "jited_size");
+
+	if (bytes >= 0)
+		return bytes;
+	memset(&info, 0, sizeof(info));
+	memset(&attr, 0, sizeof(attr));
+	attr.info.bpf_fd = fd;
+	attr.info.info_len = sizeof(info);
+	attr.info.info = PTR(&info);
+	if (syscall(__NR_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr)))
+		return -1;
+	return info.jited_prog_len;
+}
 
 static long processed_insns(const char *log)
 {
@@ -215,13 +283,18 @@ static int bench_verify(const char *name, int n)
  */
 #define RUN_COPIES 4
 
-static int bench_run(const char *name, int n)
+static int bench_run(unsigned int row, int n, int jit, unsigned int *ns)
 {
-	struct test_run t = { .in = packet, .in_size = sizeof(packet),
-			      .repeat = 200000 };
+	struct test_run t = { .in = rows[row].pkt,
+			      .in_size = rows[row].pkt_size, .repeat = 200000 };
+	const char *name = rows[row].name;
 	unsigned int best = ~0u;
 	int fds[RUN_COPIES], i, loaded, err = 0;
 
+	if (!write_sysctl_int(jit_enable_path, jit)) {
+		printf("# cannot write %d to %s\n", jit, jit_enable_path);
+		return -1;
+	}
 	for (loaded = 0; loaded < RUN_COPIES; loaded++) {
 		fds[loaded] = prog_load(BPF_PROG_TYPE_SOCKET_FILTER, prog, n);
 		if (fds[loaded] < 0) {
@@ -229,31 +302,51 @@ static int bench_run(const char *name, int n)
 			break;
 		}
 	}
+	/* a row is what it says it is: prog_jited as asked */
+	for (i = 0; i < loaded && !err; i++) {
+		if (fdinfo_field(fds[i], "prog_jited") != jit) {
+			printf("# %s: prog_jited is not %d\n", name, jit);
+			err = -1;
+		}
+	}
 	for (i = 0; i < loaded && !err; i++) {
 		err = prog_test_run(fds[i], &t);
 		if (!err && t.duration < best)
 			best = t.duration;
 	}
+	if (!err && jit)
+		printf("BENCH jit/%s/bytes %ld\n", name, jited_bytes(fds[0]));
 	for (i = 0; i < loaded; i++)
 		close(fds[i]);
 	if (err)
 		return -1;
-	printf("BENCH interp/%s/ns %u\n", name, best);
+	printf("BENCH %s/%s/ns %u\n", jit ? "jit" : "interp", name, best);
+	*ns = best;
+	return 0;
+}
+
+/* The row on the interpreter, then on the JIT, and the speed-up. */
+static int bench_runtimes(unsigned int row, int n)
+{
+	unsigned int interp, jit;
+
+	if (bench_run(row, n, 0, &interp) || bench_run(row, n, 1, &jit))
+		return -1;
+	printf("BENCH speedup/%s/x %.2f\n", rows[row].name,
+	       (double)interp / (jit ?: 1));
 	return 0;
 }
 
 int main(void)
 {
-	int fd, n, failed = 0;
+	int n, failed = 0, old_jit;
 	unsigned int i, key;
 	uint64_t v = 1;
 
-	fd = open("/proc/sys/net/core/bpf_jit_enable", O_WRONLY);
-	if (fd >= 0) {
-		if (write(fd, "0", 1) != 1)
-			printf("# could not switch the JIT off\n");
-		close(fd);
-	}
+	jit_enable_path = kernel_is_reference() ?
+		"/proc/sys/net/core/bpf_jit_enable" :
+		"/proc/sys/kernel/ebpf_jit_enable";
+	old_jit = read_sysctl_int(jit_enable_path);
 	array_fd = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0);
 	if (array_fd < 0) {
 		printf("# map_create: %s\n", strerror(-array_fd));
@@ -263,10 +356,16 @@ int main(void)
 		map_update(array_fd, &key, &v, BPF_ANY);
 	for (i = 0; i < ARRAY_LEN(rows); i++) {
 		n = rows[i].gen();
+		if (n < 0) {
+			printf("# %s: no program\n", rows[i].name);
+			failed++;
+			continue;
+		}
 		if (rows[i].verify && bench_verify(rows[i].name, n))
 			failed++;
-		if (rows[i].run && bench_run(rows[i].name, n))
+		if (rows[i].run && bench_runtimes(i, n))
 			failed++;
 	}
+	write_sysctl_int(jit_enable_path, old_jit);
 	return failed ? 1 : 0;
 }
