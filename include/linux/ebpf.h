@@ -231,6 +231,16 @@ extern u64 (*const ebpf_helper_fns[])(u64, u64, u64, u64, u64);
 u64 ebpf_helper_skb_load_bytes(u64 skb, u64 offset, u64 to, u64 len,
 			       u64 unused);
 
+/*
+ * SO_ATTACH_BPF, for net/core/filter.c: a struct bpf_prog that runs the
+ * socket filter program behind @ufd and holds a reference on it; the
+ * errno of mainline's bpf_prog_get_type() when there is none. Released
+ * with ebpf_sk_filter_put(), after the last RCU reader of the filter.
+ */
+struct bpf_prog;
+struct bpf_prog *ebpf_sk_filter_get(u32 ufd);
+void ebpf_sk_filter_put(struct bpf_prog *shell);
+
 /* kernel.unprivileged_bpf_disabled: 0 allowed, 1 off for good, 2 off */
 extern int ebpf_unprivileged_disabled;
 
