@@ -230,6 +230,10 @@ extern u64 (*const ebpf_helper_fns[])(u64, u64, u64, u64, u64);
 /* The helpers that need an skb, in sk_filter.c. */
 u64 ebpf_helper_skb_load_bytes(u64 skb, u64 offset, u64 to, u64 len,
 			       u64 unused);
+u64 ebpf_helper_skb_load_bytes_relative(u64 skb, u64 offset, u64 to,
+					u64 len, u64 start_header);
+u64 ebpf_helper_get_socket_cookie(u64 skb, u64 r2, u64 r3, u64 r4, u64 r5);
+u64 ebpf_helper_get_socket_uid(u64 skb, u64 r2, u64 r3, u64 r4, u64 r5);
 
 /*
  * SO_ATTACH_BPF, for net/core/filter.c: a struct bpf_prog that runs the
@@ -246,6 +250,14 @@ extern int ebpf_unprivileged_disabled;
 
 /* CAP_BPF, or CAP_SYS_ADMIN which implied it before CAP_BPF existed */
 bool ebpf_capable(void);
+
+/*
+ * Copy a struct user space passes with its own size (attributes, a test
+ * run's context): E2BIG when it is larger than a page or than the @known
+ * size with nonzero bytes past it; the rest of @dst zeroed when shorter.
+ */
+int ebpf_copy_struct_from_user(void *dst, size_t known,
+			       const void __user *src, size_t size);
 
 /*
  * Every byte of @attr from @end (the end of the last field a command

@@ -12,8 +12,11 @@
 #include <linux/ctype.h>
 #include <linux/ebpf.h>
 #include <linux/kernel.h>
+#include <linux/jiffies.h>
 #include <linux/random.h>
+#include <linux/sched.h>
 #include <linux/smp.h>
+#include <linux/topology.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
@@ -87,6 +90,47 @@ static u64 ebpf_helper_get_smp_processor_id(u64 r1, u64 r2, u64 r3, u64 r4,
 					    u64 r5)
 {
 	return raw_smp_processor_id();
+}
+
+/* tgid << 32 | pid of the task the program runs in, as mainline */
+static u64 ebpf_helper_get_current_pid_tgid(u64 r1, u64 r2, u64 r3, u64 r4,
+					    u64 r5)
+{
+	struct task_struct *task = current;
+
+	if (unlikely(!task))
+		return -EINVAL;
+	return (u64)task->tgid << 32 | task->pid;
+}
+
+static u64 ebpf_helper_get_numa_node_id(u64 r1, u64 r2, u64 r3, u64 r4,
+					u64 r5)
+{
+	return numa_node_id();
+}
+
+static u64 ebpf_helper_jiffies64(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	return get_jiffies_64();
+}
+
+/* the fast accessors: programs may run inside the timekeeping code */
+static u64 ebpf_helper_ktime_get_boot_ns(u64 r1, u64 r2, u64 r3, u64 r4,
+					 u64 r5)
+{
+	return ktime_get_boot_fast_ns();
+}
+
+static u64 ebpf_helper_ktime_get_tai_ns(u64 r1, u64 r2, u64 r3, u64 r4,
+					u64 r5)
+{
+	return ktime_get_tai_fast_ns();
+}
+
+static u64 ebpf_helper_ktime_get_coarse_ns(u64 r1, u64 r2, u64 r3, u64 r4,
+					   u64 r5)
+{
+	return ktime_get_coarse_ns();
 }
 
 /* Longest message trace_printk() writes; longer ones are cut. */
@@ -202,14 +246,10 @@ static u64 ebpf_helper_trace_printk(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 	return b.len;
 }
 
+/* [BPF_FUNC_<name>] = ebpf_helper_<name> */
+#define EBPF_HELPER(hname, ...) \
+	[BPF_FUNC_##hname] = ebpf_helper_##hname,
+
 const ebpf_helper_fn ebpf_helper_fns[EBPF_HELPER_MAX] = {
-	[BPF_FUNC_map_lookup_elem]	= ebpf_helper_map_lookup_elem,
-	[BPF_FUNC_map_update_elem]	= ebpf_helper_map_update_elem,
-	[BPF_FUNC_map_delete_elem]	= ebpf_helper_map_delete_elem,
-	[BPF_FUNC_probe_read]		= ebpf_helper_probe_read,
-	[BPF_FUNC_ktime_get_ns]		= ebpf_helper_ktime_get_ns,
-	[BPF_FUNC_trace_printk]		= ebpf_helper_trace_printk,
-	[BPF_FUNC_get_prandom_u32]	= ebpf_helper_get_prandom_u32,
-	[BPF_FUNC_get_smp_processor_id]	= ebpf_helper_get_smp_processor_id,
-	[BPF_FUNC_skb_load_bytes]	= ebpf_helper_skb_load_bytes,
+#include "helper_list.h"
 };

@@ -1,71 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Helper prototypes and the program types' rules, as data the verifier
- * checks programs against. The helpers themselves are in helpers.c (and
- * sk_filter.c for those that need an skb); ids and argument order are the
- * uapi's.
+ * checks programs against. The helpers are listed once, in helper_list.h;
+ * their functions are in helpers.c (and sk_filter.c for those that need an
+ * skb); ids and argument order are the uapi's.
  */
 #include "core.h"
 #include "verifier.h"
 #include "progtypes.h"
 
-#define ARGS(...) .args = { __VA_ARGS__ }
+/* [BPF_FUNC_<name>] = { .name = "<name>", .scope = ..., ... } */
+#define EBPF_HELPER(hname, ...) \
+	[BPF_FUNC_##hname] = { .name = #hname, __VA_ARGS__ },
 
 static const struct ebpf_helper_proto ebpf_helpers[EBPF_HELPER_MAX] = {
-	[BPF_FUNC_map_lookup_elem] = {
-		.name = "map_lookup_elem",
-		.ret = EBPF_RET_MAP_VALUE_OR_NULL,
-		ARGS(EBPF_ARG_MAP, EBPF_ARG_MAP_KEY),
-	},
-	[BPF_FUNC_map_update_elem] = {
-		.name = "map_update_elem",
-		.writes_map = true,
-		.ret = EBPF_RET_INTEGER,
-		ARGS(EBPF_ARG_MAP, EBPF_ARG_MAP_KEY, EBPF_ARG_MAP_VALUE,
-		     EBPF_ARG_ANYTHING),
-	},
-	[BPF_FUNC_map_delete_elem] = {
-		.name = "map_delete_elem",
-		.writes_map = true,
-		.ret = EBPF_RET_INTEGER,
-		ARGS(EBPF_ARG_MAP, EBPF_ARG_MAP_KEY),
-	},
-	/* (dst, size, unsafe_ptr): dst is zeroed when the read faults */
-	[BPF_FUNC_probe_read] = {
-		.name = "probe_read",
-		.gpl_only = true,
-		.ret = EBPF_RET_INTEGER,
-		ARGS(EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE_OR_ZERO,
-		     EBPF_ARG_ANYTHING),
-	},
-	[BPF_FUNC_ktime_get_ns] = {
-		.name = "ktime_get_ns",
-		.ret = EBPF_RET_INTEGER,
-	},
-	/* (fmt, fmt_size, arg1, arg2, arg3) */
-	[BPF_FUNC_trace_printk] = {
-		.name = "trace_printk",
-		.gpl_only = true,
-		.ret = EBPF_RET_INTEGER,
-		ARGS(EBPF_ARG_MEM, EBPF_ARG_SIZE, EBPF_ARG_ANYTHING,
-		     EBPF_ARG_ANYTHING, EBPF_ARG_ANYTHING),
-	},
-	[BPF_FUNC_get_prandom_u32] = {
-		.name = "get_prandom_u32",
-		.ret = EBPF_RET_INTEGER,
-	},
-	[BPF_FUNC_get_smp_processor_id] = {
-		.name = "get_smp_processor_id",
-		.ret = EBPF_RET_INTEGER,
-	},
-	/* (skb, offset, to, len): to is zeroed when the bytes are not there */
-	[BPF_FUNC_skb_load_bytes] = {
-		.name = "skb_load_bytes",
-		.ret = EBPF_RET_INTEGER,
-		ARGS(EBPF_ARG_CTX, EBPF_ARG_ANYTHING, EBPF_ARG_UNINIT_MEM,
-		     EBPF_ARG_SIZE),
-	},
+#include "helper_list.h"
 };
+
+#undef EBPF_HELPER
 
 const struct ebpf_helper_proto *ebpf_helper_by_id(u32 id)
 {
@@ -74,39 +26,42 @@ const struct ebpf_helper_proto *ebpf_helper_by_id(u32 id)
 	return &ebpf_helpers[id];
 }
 
-/* Helpers every program type gets. */
-static bool ebpf_base_helper(u32 id)
+/*
+ * The helper @id for a program type whose own helpers are @type_scope's:
+ * every type has the base ones, and those for CAP_BPF and CAP_PERFMON
+ * when the loader is privileged, as mainline's bpf_base_func_proto().
+ */
+static const struct ebpf_helper_proto *
+ebpf_helper_in_scope(u32 id, enum ebpf_helper_scope type_scope,
+		     bool privileged)
 {
-	switch (id) {
-	case BPF_FUNC_map_lookup_elem:
-	case BPF_FUNC_map_update_elem:
-	case BPF_FUNC_map_delete_elem:
-	case BPF_FUNC_ktime_get_ns:
-	case BPF_FUNC_get_prandom_u32:
-	case BPF_FUNC_get_smp_processor_id:
-		return true;
+	const struct ebpf_helper_proto *p = ebpf_helper_by_id(id);
+
+	if (!p)
+		return NULL;
+	switch (p->scope) {
+	case EBPF_HELPER_BASE:
+		return p;
+	case EBPF_HELPER_BPF:
+	case EBPF_HELPER_PERFMON:
+		return privileged ? p : NULL;
 	default:
-		return false;
+		return p->scope == type_scope ? p : NULL;
 	}
 }
-
-#define SKB_FIELD(field) offsetof(struct __sk_buff, field)
-#define SKB_CB_START SKB_FIELD(cb[0])
-#define SKB_CB_END (SKB_FIELD(cb[4]) + sizeof(u32))
 
 /*
  * What a socket filter may do with its struct __sk_buff:
  *
  *  - cb[0..4], its scratch area, is readable and writable with 1, 2 or 4
  *    byte accesses, naturally aligned;
- *  - len, pkt_type, mark, queue_mapping, protocol, vlan_present, vlan_tci,
- *    vlan_proto, priority, ingress_ifindex, ifindex and hash are readable
- *    with aligned loads of 1, 2 or 4 bytes (a narrow load reads those
- *    bytes of the 32-bit value as a little-endian machine stores it);
- *  - nothing else: data and data_end (direct packet access), tc_index,
- *    tc_classid, napi_id and everything after hash belong to other program
- *    types or are not offered. Socket filters read packet bytes with
- *    LD_ABS/LD_IND or skb_load_bytes().
+ *  - the fields of skb_field_list.h are readable with aligned loads of 1,
+ *    2 or 4 bytes (a narrow load reads those bytes of the 32-bit value as
+ *    a little-endian machine stores it);
+ *  - nothing else: data and data_end (direct packet access), tc_classid
+ *    and the socket's addresses belong to other program types; sk,
+ *    gso_segs and gso_size are mainline's, not yet ours. Socket filters
+ *    read packet bytes with LD_ABS/LD_IND or skb_load_bytes().
  */
 bool ebpf_skb_ctx_access_ok(s32 off, u32 size, bool write)
 {
@@ -123,18 +78,9 @@ bool ebpf_skb_ctx_access_ok(s32 off, u32 size, bool write)
 
 	/* narrower loads read the low-order bytes they name, little-endian */
 	switch (off & ~3) {
-	case SKB_FIELD(len):
-	case SKB_FIELD(pkt_type):
-	case SKB_FIELD(mark):
-	case SKB_FIELD(queue_mapping):
-	case SKB_FIELD(protocol):
-	case SKB_FIELD(vlan_present):
-	case SKB_FIELD(vlan_tci):
-	case SKB_FIELD(vlan_proto):
-	case SKB_FIELD(priority):
-	case SKB_FIELD(ingress_ifindex):
-	case SKB_FIELD(ifindex):
-	case SKB_FIELD(hash):
+#define EBPF_SKB_FIELD(field, ...) case SKB_FIELD(field):
+#include "skb_field_list.h"
+#undef EBPF_SKB_FIELD
 		return true;
 	default:
 		return false;
@@ -142,17 +88,15 @@ bool ebpf_skb_ctx_access_ok(s32 off, u32 size, bool write)
 }
 
 /*
- * Socket filters get the base helpers and skb_load_bytes(); trace_printk()
- * only for privileged loaders, as mainline (which asks for CAP_PERFMON);
- * never probe_read(), which reads arbitrary kernel memory.
+ * Socket filters get the base helpers and the skb's: skb_load_bytes(),
+ * skb_load_bytes_relative(), get_socket_cookie(), get_socket_uid() and
+ * ktime_get_coarse_ns(), as mainline's sk_filter_func_proto(); never
+ * probe_read(), which reads arbitrary kernel memory.
  */
 const struct ebpf_helper_proto *ebpf_sk_filter_helper(u32 id,
 						      bool privileged)
 {
-	if (ebpf_base_helper(id) || id == BPF_FUNC_skb_load_bytes ||
-	    (id == BPF_FUNC_trace_printk && privileged))
-		return ebpf_helper_by_id(id);
-	return NULL;
+	return ebpf_helper_in_scope(id, EBPF_HELPER_SKB, privileged);
 }
 
 /*
@@ -177,8 +121,5 @@ bool ebpf_tp_ctx_access_ok(s32 off, u32 size, bool write)
 const struct ebpf_helper_proto *ebpf_tracepoint_helper(u32 id,
 						       bool privileged)
 {
-	if (ebpf_base_helper(id) || id == BPF_FUNC_trace_printk ||
-	    id == BPF_FUNC_probe_read)
-		return ebpf_helper_by_id(id);
-	return NULL;
+	return ebpf_helper_in_scope(id, EBPF_HELPER_TRACING, privileged);
 }

@@ -4,8 +4,8 @@
  * struct sk_buff, which it sees as the uapi's struct __sk_buff. The
  * verifier checks accesses against the __sk_buff layout (progtypes.c) and
  * has ebpf_skb_ctx_rewrite() turn each into loads from the sk_buff itself.
- * Legacy packet loads (LD_ABS, LD_IND), skb_load_bytes() and
- * BPF_PROG_TEST_RUN live here too.
+ * Legacy packet loads (LD_ABS, LD_IND), the helpers that read the skb
+ * and its socket, and BPF_PROG_TEST_RUN live here too.
  */
 #include <linux/ebpf.h>
 #include <linux/etherdevice.h>
@@ -13,18 +13,19 @@
 #include <linux/nsproxy.h>
 #include <linux/skbuff.h>
 #include <linux/uaccess.h>
+#include <linux/sock_diag.h>
 #include <linux/unaligned.h>
+#include <net/busy_poll.h>
+#include <net/inet_sock.h>
+#include <net/ipv6.h>
 #include <net/net_namespace.h>
 #include <net/sch_generic.h>
+#include <net/sock.h>
 #include <uapi/linux/filter.h>
 
 #include "interp.h"
 #include "progtypes.h"
 #include "verifier.h"
-
-#define SKB_FIELD(field)	offsetof(struct __sk_buff, field)
-#define SKB_CB_START		SKB_FIELD(cb[0])
-#define SKB_CB_END		(SKB_FIELD(cb[4]) + sizeof(u32))
 
 /*
  * cb[] of struct __sk_buff is the qdisc layer's private area of skb->cb,
@@ -45,51 +46,55 @@ static struct bpf_insn ldx(u8 mode, u8 size, u8 dst, u8 src, size_t off)
 	return INSN(BPF_LDX | mode | size, dst, src, off, 0);
 }
 
+/* How the rewrite reads a field of skb_field_list.h from the sk_buff. */
+enum ebpf_skb_read_kind {
+	EBPF_SKB_NONE,		/* not a field socket filters read */
+	EBPF_SKB_LOAD,		/* a member of 2 or 4 bytes */
+	EBPF_SKB_PKT_TYPE,
+	EBPF_SKB_VLAN_PRESENT,
+	EBPF_SKB_IFINDEX,
+	EBPF_SKB_TC_INDEX,
+	EBPF_SKB_NAPI_ID,
+};
+
+struct ebpf_skb_read {
+	u8 kind;		/* enum ebpf_skb_read_kind */
+	u8 size;		/* BPF_W or BPF_H, for EBPF_SKB_LOAD */
+	u16 off;		/* of the member in struct sk_buff */
+};
+
+/* the reads, by the field's offset in struct __sk_buff / 4 */
+#define SKB_MEMBER32(m)	{ EBPF_SKB_LOAD, BPF_W, offsetof(struct sk_buff, m) }
+#define SKB_MEMBER16(m)	{ EBPF_SKB_LOAD, BPF_H, offsetof(struct sk_buff, m) }
+#define SKB_PKT_TYPE	{ EBPF_SKB_PKT_TYPE }
+#define SKB_VLAN_PRESENT { EBPF_SKB_VLAN_PRESENT }
+#define SKB_IFINDEX	{ EBPF_SKB_IFINDEX }
+#define SKB_TC_INDEX	{ EBPF_SKB_TC_INDEX }
+#define SKB_NAPI_ID	{ EBPF_SKB_NAPI_ID }
+
+static const struct ebpf_skb_read ebpf_skb_reads[sizeof(struct __sk_buff) / 4] = {
+#define EBPF_SKB_FIELD(field, ...) \
+	[SKB_FIELD(field) / 4] = __VA_ARGS__,
+#include "skb_field_list.h"
+#undef EBPF_SKB_FIELD
+};
+
 /*
- * Rewrite an access to __sk_buff that ebpf_skb_ctx_access_ok() allowed.
- * dst and src registers stay; a 4-byte read of a narrower sk_buff field
- * becomes a narrower load, zero-extending, so a sign-extending read
- * (BPF_MEMSX) only needs its mode kept for the 32-bit fields: the others
- * are below 2^31. cb[] accesses of every kind and size keep the
- * instruction with the offset moved into skb->cb.
+ * Emit the read of @r into @dst from the sk_buff in @src: the field's
+ * 32-bit value, zero-extended, or (for a 4-byte member and @mode
+ * BPF_MEMSX) sign-extended. Returns the end of what it wrote.
  */
-static u32 ebpf_skb_ctx_rewrite(const struct bpf_insn *insn,
-				struct bpf_insn *buf)
+static struct bpf_insn *ebpf_skb_emit_read(struct bpf_insn *p,
+					   const struct ebpf_skb_read *r,
+					   u8 mode, u8 dst, u8 src)
 {
-	u8 mode = BPF_MODE(insn->code), dst = insn->dst_reg, src = insn->src_reg;
-	u32 size = BPF_SIZE(insn->code);
-	struct bpf_insn *p = buf;
-	s16 off = insn->off;
-
-	BUILD_BUG_ON(sizeof(struct qdisc_skb_cb) >
-		     sizeof_field(struct sk_buff, cb));
-	BUILD_BUG_ON(sizeof_field(struct qdisc_skb_cb, data) <
-		     SKB_CB_END - SKB_CB_START);
-	BUILD_BUG_ON(sizeof_field(struct sk_buff, len) != 4);
-	BUILD_BUG_ON(sizeof_field(struct sk_buff, mark) != 4);
-	BUILD_BUG_ON(sizeof_field(struct sk_buff, queue_mapping) != 2);
-	BUILD_BUG_ON(sizeof_field(struct sk_buff, protocol) != 2);
-	BUILD_BUG_ON(sizeof_field(struct sk_buff, vlan_all) != 4);
-	BUILD_BUG_ON(sizeof_field(struct sk_buff, vlan_tci) != 2);
-	BUILD_BUG_ON(sizeof_field(struct sk_buff, vlan_proto) != 2);
-	BUILD_BUG_ON(sizeof_field(struct sk_buff, priority) != 4);
-	BUILD_BUG_ON(sizeof_field(struct sk_buff, skb_iif) != 4);
-	BUILD_BUG_ON(sizeof_field(struct sk_buff, dev) != 8);
-	BUILD_BUG_ON(sizeof_field(struct net_device, ifindex) != 4);
-	BUILD_BUG_ON(sizeof_field(struct sk_buff, hash) != 4);
-
-	if (off >= SKB_CB_START && off < SKB_CB_END) {
-		*p = *insn;
-		p->off = EBPF_SKB_CB_OFF + off - SKB_CB_START;
-		return 1;
-	}
-
-	/* a 1- or 2-byte read of a field: read it whole, then narrow below */
-	switch (off & ~3) {
-	case SKB_FIELD(len):
-		*p++ = ldx(mode, BPF_W, dst, src, offsetof(struct sk_buff, len));
+	switch (r->kind) {
+	case EBPF_SKB_LOAD:
+		/* a 2-byte member is below 2^31: no sign to extend */
+		*p++ = ldx(r->size == BPF_W ? mode : BPF_MEM, r->size, dst, src,
+			   r->off);
 		break;
-	case SKB_FIELD(pkt_type):
+	case EBPF_SKB_PKT_TYPE:
 		/* a 3-bit field, first in its byte */
 		*p++ = ldx(BPF_MEM, BPF_B, dst, src, PKT_TYPE_OFFSET);
 		*p++ = INSN(BPF_ALU | BPF_AND | BPF_K, dst, 0, 0, PKT_TYPE_MAX);
@@ -97,53 +102,84 @@ static u32 ebpf_skb_ctx_rewrite(const struct bpf_insn *insn,
 		*p++ = INSN(BPF_ALU | BPF_RSH | BPF_K, dst, 0, 0, 5);
 #endif
 		break;
-	case SKB_FIELD(mark):
-		*p++ = ldx(mode, BPF_W, dst, src, offsetof(struct sk_buff, mark));
-		break;
-	case SKB_FIELD(queue_mapping):
-		*p++ = ldx(BPF_MEM, BPF_H, dst, src,
-			   offsetof(struct sk_buff, queue_mapping));
-		break;
-	case SKB_FIELD(protocol):
-		/* network byte order, as the skb has it */
-		*p++ = ldx(BPF_MEM, BPF_H, dst, src,
-			   offsetof(struct sk_buff, protocol));
-		break;
-	case SKB_FIELD(vlan_present):
-		/* vlan_all != 0 */
+	case EBPF_SKB_VLAN_PRESENT:
 		*p++ = ldx(BPF_MEM, BPF_W, dst, src,
 			   offsetof(struct sk_buff, vlan_all));
 		*p++ = INSN(BPF_JMP | BPF_JEQ | BPF_K, dst, 0, 1, 0);
 		*p++ = INSN(BPF_ALU | BPF_MOV | BPF_K, dst, 0, 0, 1);
 		break;
-	case SKB_FIELD(vlan_tci):
-		*p++ = ldx(BPF_MEM, BPF_H, dst, src,
-			   offsetof(struct sk_buff, vlan_tci));
-		break;
-	case SKB_FIELD(vlan_proto):
-		*p++ = ldx(BPF_MEM, BPF_H, dst, src,
-			   offsetof(struct sk_buff, vlan_proto));
-		break;
-	case SKB_FIELD(priority):
-		*p++ = ldx(mode, BPF_W, dst, src,
-			   offsetof(struct sk_buff, priority));
-		break;
-	case SKB_FIELD(ingress_ifindex):
-		*p++ = ldx(mode, BPF_W, dst, src,
-			   offsetof(struct sk_buff, skb_iif));
-		break;
-	case SKB_FIELD(ifindex):
-		/* skb->dev ? skb->dev->ifindex : 0 */
+	case EBPF_SKB_IFINDEX:
 		*p++ = ldx(BPF_MEM, BPF_DW, dst, src,
 			   offsetof(struct sk_buff, dev));
 		*p++ = INSN(BPF_JMP | BPF_JEQ | BPF_K, dst, 0, 1, 0);
 		*p++ = ldx(mode, BPF_W, dst, dst,
 			   offsetof(struct net_device, ifindex));
 		break;
-	case SKB_FIELD(hash):
-		*p++ = ldx(mode, BPF_W, dst, src, offsetof(struct sk_buff, hash));
+	case EBPF_SKB_TC_INDEX:
+#if defined(CONFIG_NET_SCHED) || defined(CONFIG_NET_XGRESS)
+		*p++ = ldx(BPF_MEM, BPF_H, dst, src,
+			   offsetof(struct sk_buff, tc_index));
+#else
+		*p++ = INSN(BPF_ALU64 | BPF_MOV | BPF_K, dst, 0, 0, 0);
+#endif
 		break;
-	default:
+	case EBPF_SKB_NAPI_ID:
+#ifdef CONFIG_NET_RX_BUSY_POLL
+		/* below MIN_NAPI_ID the union holds XPS's sender_cpu */
+		*p++ = ldx(BPF_MEM, BPF_W, dst, src,
+			   offsetof(struct sk_buff, napi_id));
+		*p++ = INSN(BPF_JMP | BPF_JGE | BPF_K, dst, 0, 1, MIN_NAPI_ID);
+#endif
+		*p++ = INSN(BPF_ALU64 | BPF_MOV | BPF_K, dst, 0, 0, 0);
+		break;
+	}
+	return p;
+}
+
+/*
+ * Rewrite an access to __sk_buff that ebpf_skb_ctx_access_ok() allowed.
+ * dst and src registers stay. A read gets the field's 32-bit value (see
+ * ebpf_skb_emit_read()), then the bytes it asked for; a sign-extending
+ * read (BPF_MEMSX) only needs its mode kept for the 32-bit members: the
+ * other values are below 2^31. cb[] accesses of every kind and size keep
+ * the instruction with the offset moved into skb->cb.
+ */
+static u32 ebpf_skb_ctx_rewrite(const struct bpf_insn *insn,
+				struct bpf_insn *buf)
+{
+	u8 mode = BPF_MODE(insn->code), dst = insn->dst_reg, src = insn->src_reg;
+	u32 size = BPF_SIZE(insn->code);
+	const struct ebpf_skb_read *r;
+	struct bpf_insn *p = buf;
+	s16 off = insn->off;
+
+	BUILD_BUG_ON(sizeof(struct qdisc_skb_cb) >
+		     sizeof_field(struct sk_buff, cb));
+	BUILD_BUG_ON(sizeof_field(struct qdisc_skb_cb, data) <
+		     SKB_CB_END - SKB_CB_START);
+	/* the widths skb_field_list.h gives its members */
+	BUILD_BUG_ON(sizeof_field(struct sk_buff, len) != 4);
+	BUILD_BUG_ON(sizeof_field(struct sk_buff, mark) != 4);
+	BUILD_BUG_ON(sizeof_field(struct sk_buff, queue_mapping) != 2);
+	BUILD_BUG_ON(sizeof_field(struct sk_buff, protocol) != 2);
+	BUILD_BUG_ON(sizeof_field(struct sk_buff, vlan_tci) != 2);
+	BUILD_BUG_ON(sizeof_field(struct sk_buff, vlan_proto) != 2);
+	BUILD_BUG_ON(sizeof_field(struct sk_buff, priority) != 4);
+	BUILD_BUG_ON(sizeof_field(struct sk_buff, skb_iif) != 4);
+	BUILD_BUG_ON(sizeof_field(struct sk_buff, hash) != 4);
+	BUILD_BUG_ON(sizeof_field(struct sk_buff, vlan_all) != 4);
+	BUILD_BUG_ON(sizeof_field(struct sk_buff, dev) != 8);
+	BUILD_BUG_ON(sizeof_field(struct net_device, ifindex) != 4);
+
+	if (off >= SKB_CB_START && off < SKB_CB_END) {
+		*p = *insn;
+		p->off = EBPF_SKB_CB_OFF + off - SKB_CB_START;
+		return 1;
+	}
+
+	r = off >= 0 && off < sizeof(struct __sk_buff) ?
+	    &ebpf_skb_reads[off / 4] : NULL;
+	if (!r || r->kind == EBPF_SKB_NONE || BPF_CLASS(insn->code) != BPF_LDX) {
 		/* not an access the verifier lets through: fail safe */
 		if (BPF_CLASS(insn->code) == BPF_LDX)
 			*p++ = INSN(BPF_ALU64 | BPF_MOV | BPF_K, dst, 0, 0, 0);
@@ -151,6 +187,7 @@ static u32 ebpf_skb_ctx_rewrite(const struct bpf_insn *insn,
 			*p++ = INSN(BPF_JMP | BPF_JA, 0, 0, 0, 0);
 		return p - buf;
 	}
+	p = ebpf_skb_emit_read(p, r, mode, dst, src);
 	if (size != BPF_W) {
 		/* the bytes at off of the little-endian 4-byte value */
 		if (off & 3)
@@ -246,12 +283,246 @@ fail:
 }
 
 /*
+ * skb_load_bytes_relative(skb, offset, to, len, start_header): @len bytes
+ * at @offset from the MAC header (BPF_HDR_START_MAC) or the network header
+ * (BPF_HDR_START_NET), from the linear part only, as mainline; 0, or
+ * -EFAULT with @to zeroed when they are not there.
+ */
+u64 ebpf_helper_skb_load_bytes_relative(u64 r1, u64 r2, u64 r3, u64 r4,
+					u64 r5)
+{
+	const struct sk_buff *skb = (const void *)(uintptr_t)r1;
+	void *to = (void *)(uintptr_t)r3;
+	u32 offset = r2, len = r4;
+	const u8 *start;
+
+	/* as mainline: no header is 64 KiB long */
+	if (offset > 0xffff)
+		goto fail;
+	if (r5 == BPF_HDR_START_MAC && skb_mac_header_was_set(skb))
+		start = skb_mac_header(skb);
+	else if (r5 == BPF_HDR_START_NET)
+		start = skb_network_header(skb);
+	else
+		goto fail;
+	if (start + offset + len > skb_tail_pointer(skb))
+		goto fail;
+	memcpy(to, start + offset, len);
+	return 0;
+fail:
+	memset(to, 0, len);
+	return -EFAULT;
+}
+
+/*
+ * get_socket_cookie(skb): the cookie of skb->sk, as SO_COOKIE reports it;
+ * made on first use. sk_filter() points skb->sk at the filtering socket
+ * for the run; a packet socket's filter sees the skb's own, often none:
+ * then 0.
+ */
+u64 ebpf_helper_get_socket_cookie(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	const struct sk_buff *skb = (const void *)(uintptr_t)r1;
+
+	return skb->sk ? __sock_gen_cookie(skb->sk) : 0;
+}
+
+/*
+ * get_socket_uid(skb): the owner of the skb's full socket (the listener
+ * for a request socket), in the socket's network namespace's user
+ * namespace; the overflow uid when there is none.
+ */
+u64 ebpf_helper_get_socket_uid(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	const struct sk_buff *skb = (const void *)(uintptr_t)r1;
+	struct sock *sk = sk_to_full_sk(skb->sk);
+	struct net *net;
+
+	if (!sk || !sk_fullsock(sk))
+		return overflowuid;
+	net = sock_net(sk);
+	return from_kuid_munged(net->user_ns, sock_net_uid(net, sk));
+}
+
+/*
+ * The struct __sk_buff a BPF_PROG_TEST_RUN caller may set, as mainline:
+ * mark, priority, ingress_ifindex, ifindex (the device the packet comes
+ * in on), cb[], tstamp, wire_len, gso_segs, gso_size and hwtstamp. Any
+ * other nonzero byte is EINVAL.
+ */
+static const struct {
+	u16 start, end;
+} ebpf_skb_ctx_settable[] = {
+	{ SKB_FIELD(mark), offsetofend(struct __sk_buff, mark) },
+	{ SKB_FIELD(priority), offsetofend(struct __sk_buff, ifindex) },
+	{ SKB_FIELD(cb), offsetofend(struct __sk_buff, cb) },
+	{ SKB_FIELD(tstamp), offsetofend(struct __sk_buff, gso_segs) },
+	{ SKB_FIELD(gso_size), offsetofend(struct __sk_buff, gso_size) },
+	{ SKB_FIELD(hwtstamp), offsetofend(struct __sk_buff, hwtstamp) },
+};
+
+static bool ebpf_skb_ctx_only_settable(const struct __sk_buff *ctx)
+{
+	const u8 *bytes = (const u8 *)ctx;
+	u32 from = 0, i;
+
+	for (i = 0; i < ARRAY_SIZE(ebpf_skb_ctx_settable); i++) {
+		if (memchr_inv(bytes + from, 0,
+			       ebpf_skb_ctx_settable[i].start - from))
+			return false;
+		from = ebpf_skb_ctx_settable[i].end;
+	}
+	return !memchr_inv(bytes + from, 0, sizeof(*ctx) - from);
+}
+
+/*
+ * The caller's struct __sk_buff (ctx_in, or zeros when only ctx_out is
+ * given), or NULL when neither is: then the run has none.
+ */
+static struct __sk_buff *ebpf_skb_ctx_in(const union bpf_attr *attr)
+{
+	struct __sk_buff *ctx;
+	int err = 0;
+
+	if (!attr->test.ctx_in && !attr->test.ctx_out)
+		return NULL;
+	ctx = kzalloc(sizeof(*ctx), GFP_USER);
+	if (!ctx)
+		return ERR_PTR(-ENOMEM);
+	if (attr->test.ctx_in)
+		err = ebpf_copy_struct_from_user(ctx, sizeof(*ctx),
+						 u64_to_user_ptr(attr->test.ctx_in),
+						 attr->test.ctx_size_in);
+	if (err) {
+		kfree(ctx);
+		return ERR_PTR(err);
+	}
+	return ctx;
+}
+
+/* Set up @skb as @ctx says; EINVAL for what a caller may not set. */
+static int ebpf_skb_ctx_apply(struct sk_buff *skb, const struct __sk_buff *ctx)
+{
+	struct qdisc_skb_cb *cb = (struct qdisc_skb_cb *)skb->cb;
+
+	if (!ebpf_skb_ctx_only_settable(ctx))
+		return -EINVAL;
+	/* what the stack would see on the wire: at least the packet */
+	if (ctx->wire_len &&
+	    (ctx->wire_len < skb->len || ctx->wire_len > GSO_LEGACY_MAX_SIZE))
+		return -EINVAL;
+	if (ctx->gso_segs > GSO_MAX_SEGS)
+		return -EINVAL;
+	skb->mark = ctx->mark;
+	skb->priority = ctx->priority;
+	skb->skb_iif = ctx->ingress_ifindex;
+	skb->tstamp = ctx->tstamp;
+	memcpy(cb->data, ctx->cb, sizeof(ctx->cb));
+	cb->pkt_len = ctx->wire_len ?: skb->len;
+	skb_shinfo(skb)->gso_segs = ctx->gso_segs;
+	skb_shinfo(skb)->gso_size = ctx->gso_size;
+	skb_shinfo(skb)->hwtstamps.hwtstamp = ctx->hwtstamp;
+	return 0;
+}
+
+/* What ctx_out reports of @skb after the run, as mainline. */
+static void ebpf_skb_ctx_fill(const struct sk_buff *skb,
+			      struct __sk_buff *ctx)
+{
+	const struct qdisc_skb_cb *cb = (const struct qdisc_skb_cb *)skb->cb;
+
+	ctx->mark = skb->mark;
+	ctx->priority = skb->priority;
+	ctx->ingress_ifindex = skb->skb_iif;
+	ctx->ifindex = skb->dev->ifindex;
+	ctx->tstamp = skb->tstamp;
+	memcpy(ctx->cb, cb->data, sizeof(ctx->cb));
+	ctx->wire_len = cb->pkt_len;
+	ctx->gso_segs = skb_shinfo(skb)->gso_segs;
+	ctx->hwtstamp = skb_shinfo(skb)->hwtstamps.hwtstamp;
+}
+
+/*
+ * Hand @ctx back through ctx_out: cut to ctx_size_out (ENOSPC) when that
+ * is smaller, the full size in ctx_size_out.
+ */
+static int ebpf_skb_ctx_out(const union bpf_attr *attr,
+			    union bpf_attr __user *uattr,
+			    const struct __sk_buff *ctx)
+{
+	void __user *out = u64_to_user_ptr(attr->test.ctx_out);
+	u32 size = sizeof(*ctx), copy = min(size, attr->test.ctx_size_out);
+
+	if (!out)
+		return 0;
+	if (copy_to_user(out, ctx, copy) ||
+	    put_user(size, &uattr->test.ctx_size_out))
+		return -EFAULT;
+	return copy < size ? -ENOSPC : 0;
+}
+
+/*
+ * The device the test packet comes in on, held: ctx's ifindex when above
+ * 1 (ENODEV when there is none), else the caller's loopback.
+ */
+static struct net_device *ebpf_test_run_dev(const struct __sk_buff *ctx)
+{
+	struct net *net = current->nsproxy->net_ns;
+	struct net_device *dev;
+
+	if (!ctx || ctx->ifindex <= 1) {
+		dev_hold(net->loopback_dev);
+		return net->loopback_dev;
+	}
+	dev = dev_get_by_index(net, ctx->ifindex);
+	return dev ?: ERR_PTR(-ENODEV);
+}
+
+static struct proto ebpf_test_run_proto = {
+	.name		= "ebpf_test_run",
+	.owner		= THIS_MODULE,
+	.obj_size	= sizeof(struct sock),
+};
+
+/*
+ * The socket the test packet belongs to while it runs, as mainline gives
+ * one: unbound, owned by the caller's namespace, of the packet's family,
+ * with its addresses for IPv4 and IPv6.
+ */
+static struct sock *ebpf_test_run_sock(struct sk_buff *skb)
+{
+	struct sock *sk = sk_alloc(current->nsproxy->net_ns, AF_UNSPEC,
+				   GFP_USER, &ebpf_test_run_proto, 1);
+
+	if (!sk)
+		return NULL;
+	sock_init_data(NULL, sk);
+	if (skb->protocol == htons(ETH_P_IP)) {
+		sk->sk_family = AF_INET;
+		if (skb_headlen(skb) >= sizeof(struct iphdr)) {
+			sk->sk_rcv_saddr = ip_hdr(skb)->saddr;
+			sk->sk_daddr = ip_hdr(skb)->daddr;
+		}
+#if IS_ENABLED(CONFIG_IPV6)
+	} else if (skb->protocol == htons(ETH_P_IPV6)) {
+		sk->sk_family = AF_INET6;
+		if (skb_headlen(skb) >= sizeof(struct ipv6hdr)) {
+			sk->sk_v6_rcv_saddr = ipv6_hdr(skb)->saddr;
+			sk->sk_v6_daddr = ipv6_hdr(skb)->daddr;
+		}
+#endif
+	}
+	return sk;
+}
+
+/*
  * BPF_PROG_TEST_RUN: the data is a packet with its Ethernet header, taken
- * in as the loopback device of the caller's network namespace would: the
- * program sees skb->data at the network header and skb->protocol set.
- * The packet comes back with the Ethernet header, zeroed (the program
- * could not see it), as mainline. We take no struct __sk_buff from user
- * space (ctx_in, ctx_out) and none of the flags.
+ * in as the device of the caller's network namespace that ctx_in's
+ * ifindex names (its loopback by default) would: the program sees
+ * skb->data at the network header and skb->protocol set, and the skb
+ * belongs to a socket of the packet's family. The packet comes back with
+ * the Ethernet header, zeroed (the program could not see it), and the
+ * context through ctx_out, as mainline. None of the flags.
  */
 static int ebpf_sk_filter_test_run(struct ebpf_prog *prog,
 				   const union bpf_attr *attr,
@@ -260,13 +531,13 @@ static int ebpf_sk_filter_test_run(struct ebpf_prog *prog,
 	const u32 headroom = NET_SKB_PAD + NET_IP_ALIGN;
 	const u32 tailroom = SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
 	u32 size = attr->test.data_size_in, retval, duration;
-	struct net_device *dev;
+	struct net_device *dev = NULL;
+	struct __sk_buff *ctx = NULL;
 	struct sk_buff *skb;
+	struct sock *sk = NULL;
 	int err;
 
 	if (attr->test.flags || attr->test.cpu || attr->test.batch_size)
-		return -EINVAL;
-	if (attr->test.ctx_in || attr->test.ctx_out)
 		return -EINVAL;
 	/* what fits in a page with the skb's head and tail room, as mainline */
 	if (size < ETH_HLEN || size > PAGE_SIZE - headroom - tailroom)
@@ -280,19 +551,47 @@ static int ebpf_sk_filter_test_run(struct ebpf_prog *prog,
 	if (copy_from_user(skb_put(skb, size),
 			   u64_to_user_ptr(attr->test.data_in), size))
 		goto out;
-	dev = current->nsproxy->net_ns->loopback_dev;
+	ctx = ebpf_skb_ctx_in(attr);
+	if (IS_ERR(ctx)) {
+		err = PTR_ERR(ctx);
+		ctx = NULL;
+		goto out;
+	}
+	dev = ebpf_test_run_dev(ctx);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		dev = NULL;
+		goto out;
+	}
 	skb->protocol = eth_type_trans(skb, dev);
 	skb_reset_network_header(skb);
+	err = -ENOMEM;
+	sk = ebpf_test_run_sock(skb);
+	if (!sk)
+		goto out;
+	skb->sk = sk;
+	err = ctx ? ebpf_skb_ctx_apply(skb, ctx) : 0;
+	if (err)
+		goto out;
 
 	err = ebpf_test_run_repeat(prog, skb, attr->test.repeat, &retval,
 				   &duration);
 	if (err)
 		goto out;
+	if (ctx)
+		ebpf_skb_ctx_fill(skb, ctx);
 	memset(__skb_push(skb, ETH_HLEN), 0, ETH_HLEN);
 	err = ebpf_test_run_output(attr, uattr, skb->data, skb->len, retval,
 				   duration);
+	if (!err && ctx)
+		err = ebpf_skb_ctx_out(attr, uattr, ctx);
 out:
+	/* the skb goes first: it points at the socket, not owning it */
 	consume_skb(skb);
+	if (sk)
+		sk_free(sk);
+	dev_put(dev);
+	kfree(ctx);
 	return err;
 }
 

@@ -22,31 +22,38 @@ bool ebpf_capable(void)
 }
 
 /*
- * Copy @size bytes of attributes from user space into a zeroed @attr.
- * Callers built against a newer uapi may pass more than we know, which is
- * fine only if all of it is zero; more than a page is never reasonable.
+ * Copy a struct of @known bytes that user space passes with its own @size
+ * into a zeroed @dst. Callers built against a newer uapi may pass more
+ * than we know, which is fine only if all of it is zero (E2BIG if not);
+ * less leaves the rest zero; more than a page is never reasonable.
  */
-static int ebpf_copy_attr(union bpf_attr *attr,
-			  const union bpf_attr __user *uattr,
-			  unsigned int size)
+int ebpf_copy_struct_from_user(void *dst, size_t known,
+			       const void __user *src, size_t size)
 {
 	int zero;
 
 	if (size > PAGE_SIZE)
 		return -E2BIG;
-	if (size > sizeof(*attr)) {
-		zero = check_zeroed_user((const u8 __user *)uattr + sizeof(*attr),
-					 size - sizeof(*attr));
+	if (size > known) {
+		zero = check_zeroed_user((const u8 __user *)src + known,
+					 size - known);
 		if (zero < 0)
 			return zero;
 		if (!zero)
 			return -E2BIG;
-		size = sizeof(*attr);
+		size = known;
 	}
-	memset(attr, 0, sizeof(*attr));
-	if (copy_from_user(attr, uattr, size))
+	memset(dst, 0, known);
+	if (copy_from_user(dst, src, size))
 		return -EFAULT;
 	return 0;
+}
+
+static int ebpf_copy_attr(union bpf_attr *attr,
+			  const union bpf_attr __user *uattr,
+			  unsigned int size)
+{
+	return ebpf_copy_struct_from_user(attr, sizeof(*attr), uattr, size);
 }
 
 SYSCALL_DEFINE3(bpf, int, cmd, union bpf_attr __user *, uattr,

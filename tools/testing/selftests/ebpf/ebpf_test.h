@@ -240,6 +240,13 @@ static inline bool kernel_is_reference(void)
 	return strstr(line, "ebpf.flavour=reference");
 }
 
+/* The JIT's on/off sysctl: mainline's name on the reference kernel. */
+static inline const char *jit_enable_sysctl(void)
+{
+	return kernel_is_reference() ? "/proc/sys/net/core/bpf_jit_enable" :
+				       "/proc/sys/kernel/ebpf_jit_enable";
+}
+
 /*
  * Clear the effective capabilities (@on false), so that bpf(2) sees an
  * unprivileged caller, or raise them again from the permitted set.

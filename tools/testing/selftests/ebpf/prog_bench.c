@@ -343,9 +343,7 @@ int main(void)
 	unsigned int i, key;
 	uint64_t v = 1;
 
-	jit_enable_path = kernel_is_reference() ?
-		"/proc/sys/net/core/bpf_jit_enable" :
-		"/proc/sys/kernel/ebpf_jit_enable";
+	jit_enable_path = jit_enable_sysctl();
 	old_jit = read_sysctl_int(jit_enable_path);
 	array_fd = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0);
 	if (array_fd < 0) {

@@ -143,31 +143,27 @@ static long long count_of(int map_fd, __u32 proto)
 	return bpf_map_lookup_elem(map_fd, &proto, &v) ? -errno : (long long)v;
 }
 
-/* What libbpf made of the object: the program and the BTF-defined map. */
+/*
+ * What libbpf made of the object, as the kernel's fdinfo shows it: the
+ * socket filter program and the array map its BTF definition asks for.
+ */
 static void libbpf_loads_the_sample(void)
 {
 	struct bpf_object *obj = load_object();
-	struct bpf_prog_info pinfo = {};
-	struct bpf_map_info minfo = {};
-	__u32 plen = sizeof(pinfo), mlen = sizeof(minfo);
 	int prog_fd, map_fd;
 
 	if (!obj)
 		return;
 	prog_fd = prog_fd_of(obj);
 	map_fd = bpf_object__find_map_fd_by_name(obj, "counts");
-	if (EXPECT_TRUE(prog_fd >= 0) &&
-	    EXPECT_EQ(bpf_obj_get_info_by_fd(prog_fd, &pinfo, &plen), 0)) {
-		EXPECT_EQ(pinfo.type, BPF_PROG_TYPE_SOCKET_FILTER);
-		EXPECT_TRUE(!strcmp(pinfo.name, "count_protocols"));
-	}
-	if (EXPECT_TRUE(map_fd >= 0) &&
-	    EXPECT_EQ(bpf_obj_get_info_by_fd(map_fd, &minfo, &mlen), 0)) {
-		EXPECT_EQ(minfo.type, BPF_MAP_TYPE_ARRAY);
-		EXPECT_EQ(minfo.key_size, 4);
-		EXPECT_EQ(minfo.value_size, 8);
-		EXPECT_EQ(minfo.max_entries, 256);
-		EXPECT_TRUE(!strcmp(minfo.name, "counts"));
+	if (EXPECT_TRUE(prog_fd >= 0))
+		EXPECT_EQ(fdinfo_field(prog_fd, "prog_type"),
+			  BPF_PROG_TYPE_SOCKET_FILTER);
+	if (EXPECT_TRUE(map_fd >= 0)) {
+		EXPECT_EQ(fdinfo_field(map_fd, "map_type"), BPF_MAP_TYPE_ARRAY);
+		EXPECT_EQ(fdinfo_field(map_fd, "key_size"), 4);
+		EXPECT_EQ(fdinfo_field(map_fd, "value_size"), 8);
+		EXPECT_EQ(fdinfo_field(map_fd, "max_entries"), 256);
 	}
 	bpf_object__close(obj);
 }

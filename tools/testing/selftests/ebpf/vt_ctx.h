@@ -232,6 +232,61 @@
 	.errstr = "invalid bpf_context access",
 },
 {
+	.name = "ctx: tc_index",
+	.insns = {
+		I_LDX(BPF_W, 0, 1, SKB_OFF(tc_index)),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 0,
+},
+{
+	.name = "ctx: u8 read of tc_index's second byte",
+	.insns = {
+		I_LDX(BPF_B, 0, 1, SKB_OFF(tc_index) + 1),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 0,
+},
+{
+	.name = "ctx: write tc_index",
+	.insns = {
+		I_MOV64_IMM(2, 1),
+		I_STX(BPF_W, 1, 2, SKB_OFF(tc_index)),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EACCES,
+	.errstr = "invalid bpf_context access",
+},
+{
+	.name = "ctx: napi_id (0: no NAPI context)",
+	.insns = {
+		I_LDX(BPF_W, 0, 1, SKB_OFF(napi_id)),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 0,
+},
+{
+	.name = "ctx: u16 read of napi_id",
+	.insns = {
+		I_LDX(BPF_H, 0, 1, SKB_OFF(napi_id) + 2),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 0,
+},
+{
+	.name = "ctx: read gso_size",
+	.insns = {
+		I_LDX(BPF_W, 0, 1, SKB_OFF(gso_size)),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EACCES,
+	.errstr = "invalid bpf_context access",
+	.differs = "mainline reads skb_shinfo(skb)->gso_size; ours not yet",
+	.ref_result = VT_ACCEPT, .ref_unpriv_result = VT_ACCEPT,
+	.ref_retval = 0,
+},
+{
 	.name = "ctx: modified pointer deref",
 	.insns = {
 		I_ALU64_IMM(BPF_ADD, 1, 8),

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Every helper, once:
+ *
+ *	EBPF_HELPER(name, prototype fields...)
+ *
+ * name is the uapi's (BPF_FUNC_<name>), and the kernel's implementation is
+ * ebpf_helper_<name> (helpers.c, or sk_filter.c when it needs an skb); the
+ * fields initialise its struct ebpf_helper_proto, .scope saying which
+ * program types offer it (enum ebpf_helper_scope, progtypes.h).
+ * progtypes.c expands the prototypes, helpers.c the functions. Include
+ * after defining EBPF_HELPER; no include guard on purpose.
+ */
+EBPF_HELPER(map_lookup_elem, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_MAP_VALUE_OR_NULL,
+	    .args = { EBPF_ARG_MAP, EBPF_ARG_MAP_KEY })
+EBPF_HELPER(map_update_elem, .scope = EBPF_HELPER_BASE,
+	    .writes_map = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_MAP, EBPF_ARG_MAP_KEY, EBPF_ARG_MAP_VALUE,
+		      EBPF_ARG_ANYTHING })
+EBPF_HELPER(map_delete_elem, .scope = EBPF_HELPER_BASE,
+	    .writes_map = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_MAP, EBPF_ARG_MAP_KEY })
+/* (dst, size, unsafe_ptr): dst is zeroed when the read faults */
+EBPF_HELPER(probe_read, .scope = EBPF_HELPER_TRACING,
+	    .gpl_only = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE_OR_ZERO,
+		      EBPF_ARG_ANYTHING })
+EBPF_HELPER(ktime_get_ns, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER)
+/* (fmt, fmt_size, arg1, arg2, arg3) */
+EBPF_HELPER(trace_printk, .scope = EBPF_HELPER_PERFMON,
+	    .gpl_only = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_MEM, EBPF_ARG_SIZE, EBPF_ARG_ANYTHING,
+		      EBPF_ARG_ANYTHING, EBPF_ARG_ANYTHING })
+EBPF_HELPER(get_prandom_u32, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER)
+EBPF_HELPER(get_smp_processor_id, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER)
+/* the task the program runs in: tgid << 32 | pid */
+EBPF_HELPER(get_current_pid_tgid, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER)
+/* (skb, offset, to, len): to is zeroed when the bytes are not there */
+EBPF_HELPER(skb_load_bytes, .scope = EBPF_HELPER_SKB,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_CTX, EBPF_ARG_ANYTHING, EBPF_ARG_UNINIT_MEM,
+		      EBPF_ARG_SIZE })
+EBPF_HELPER(get_numa_node_id, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER)
+/* (skb): the cookie of the skb's socket (SO_COOKIE), 0 without one */
+EBPF_HELPER(get_socket_cookie, .scope = EBPF_HELPER_SKB,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_CTX })
+/* (skb): the uid owning the skb's socket, the overflow uid without one */
+EBPF_HELPER(get_socket_uid, .scope = EBPF_HELPER_SKB,
+	    .ret = EBPF_RET_INTEGER, .args = { EBPF_ARG_CTX })
+/* (skb, offset, to, len, start_header): from the MAC or network header */
+EBPF_HELPER(skb_load_bytes_relative, .scope = EBPF_HELPER_SKB,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_CTX, EBPF_ARG_ANYTHING, EBPF_ARG_UNINIT_MEM,
+		      EBPF_ARG_SIZE, EBPF_ARG_ANYTHING })
+EBPF_HELPER(jiffies64, .scope = EBPF_HELPER_BPF,
+	    .ret = EBPF_RET_INTEGER)
+/* CLOCK_BOOTTIME: CLOCK_MONOTONIC and the time spent suspended */
+EBPF_HELPER(ktime_get_boot_ns, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER)
+EBPF_HELPER(ktime_get_tai_ns, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER)
+/* the cheap clock: CLOCK_MONOTONIC as of the last tick */
+EBPF_HELPER(ktime_get_coarse_ns, .scope = EBPF_HELPER_SKB,
+	    .ret = EBPF_RET_INTEGER)
