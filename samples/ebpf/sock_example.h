@@ -17,6 +17,7 @@
 #include <netinet/in.h>
 #include <netinet/ip_icmp.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,13 +28,13 @@
 
 #define SECONDS 4
 
-/* set by Ctrl-C: the one type C lets a signal handler write */
-static volatile sig_atomic_t stop;
+/* set by Ctrl-C: a lock-free atomic, which a signal handler may write */
+static atomic_bool stop;
 
 static void on_signal(int sig)
 {
 	(void)sig;
-	stop = 1;
+	atomic_store(&stop, true);
 }
 
 /* A raw packet socket bound to lo, receiving every protocol. */
@@ -150,7 +151,7 @@ static int sock_example_run(const char *who, int prog_fd, int map_fd,
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	printf("%s: counting packets on lo per IP protocol\n", who);
-	for (i = 0; i < SECONDS && !stop; i++) {
+	for (i = 0; i < SECONDS && !atomic_load(&stop); i++) {
 		if (traffic) {
 			send_tcp();
 			send_udp();
@@ -163,7 +164,7 @@ static int sock_example_run(const char *who, int prog_fd, int map_fd,
 		printf("%s: TCP %llu UDP %llu ICMP %llu\n", who, tcp, udp, icmp);
 	}
 	close(sk);
-	if (!traffic || stop)
+	if (!traffic || atomic_load(&stop))
 		return 0;
 	/* each round: a handshake or more, a datagram, an echo and its reply */
 	return tcp >= 3ull * SECONDS && udp >= SECONDS &&
