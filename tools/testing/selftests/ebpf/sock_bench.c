@@ -15,7 +15,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include "ebpf_test.h"
+#include "sock_test.h"
 #include "ebpf_asm.h"
 
 #define BURST 32
@@ -98,28 +98,6 @@ static double udp_pps(int tx, int rx, const struct sockaddr_in *to)
 			best = n * 1e9 / t;
 	}
 	return best;
-}
-
-static int udp_bound(struct sockaddr_in *a)
-{
-	socklen_t len = sizeof(*a);
-	int sk = socket(AF_INET, SOCK_DGRAM, 0);
-
-	*a = (struct sockaddr_in){ .sin_family = AF_INET,
-				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	if (sk >= 0 && (bind(sk, (void *)a, sizeof(*a)) ||
-			getsockname(sk, (void *)a, &len))) {
-		close(sk);
-		return -1;
-	}
-	return sk;
-}
-
-static long array_value(int map, uint32_t key)
-{
-	uint64_t v = 0;
-
-	return map_lookup(map, &key, &v) ? -1 : (long)v;
 }
 
 /* One row: a fresh socket pair with @filter attached; 0 when it works. */

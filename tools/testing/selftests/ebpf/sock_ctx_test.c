@@ -14,7 +14,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
-#include "ebpf_test.h"
+#include "sock_test.h"
 #include "ebpf_asm.h"
 
 #define SKB_OFF(f) offsetof(struct __sk_buff, f)
@@ -27,17 +27,6 @@ static const unsigned char packet[64] = {
 	[12] = 0x08, [14] = 0x45, [16] = 0, [17] = 50, [23] = IPPROTO_UDP,
 	[26] = 10, [29] = 1, [30] = 10, [33] = 2,
 };
-
-static int load(const struct bpf_insn *insns, int n)
-{
-	static char log[65536];
-	int fd = prog_load_log(BPF_PROG_TYPE_SOCKET_FILTER, insns, n, 1, log,
-			       sizeof(log));
-
-	if (fd < 0)
-		ksft_print_msg("%s: %s\n%s", __func__, strerror(-fd), log);
-	return fd;
-}
 
 /* r0 = the 32-bit field at @off of the context */
 static int prog_read(int off)
@@ -331,13 +320,6 @@ static int prog_copy_fields(int map)
 	p[n++] = I_MOV64_IMM(0, -1);
 	p[n++] = I_EXIT();
 	return load(p, n);
-}
-
-static long array_value(int map, uint32_t key)
-{
-	uint64_t v = 0;
-
-	return map_lookup(map, &key, &v) ? -1 : (long)v;
 }
 
 /*

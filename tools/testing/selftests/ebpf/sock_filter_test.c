@@ -17,7 +17,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-#include "ebpf_test.h"
+#include "sock_test.h"
 #include "ebpf_asm.h"
 
 #ifndef SO_ATTACH_FILTER_EBPF
@@ -28,17 +28,6 @@
 #define MAX_PROG 64
 
 /* ---- programs ---- */
-
-static int load(const struct bpf_insn *insns, int n)
-{
-	static char log[65536];
-	int fd = prog_load_log(BPF_PROG_TYPE_SOCKET_FILTER, insns, n, 1, log,
-			       sizeof(log));
-
-	if (fd < 0)
-		ksft_print_msg("%s: %s\n%s", __func__, strerror(-fd), log);
-	return fd;
-}
 
 /* r0 = @ret: 0 drops, a length truncates, -1 keeps all */
 static int prog_ret(int ret)
@@ -104,13 +93,6 @@ static int prog_drop_word(int off, int val)
 	return load(p, ARRAY_LEN(p));
 }
 
-static long array_value(int map, uint32_t key)
-{
-	uint64_t v = 0;
-
-	return map_lookup(map, &key, &v) ? -1 : (long)v;
-}
-
 /* ---- sockets ---- */
 
 static int attach(int sk, int prog)
@@ -128,18 +110,11 @@ static int detach(int sk)
 }
 
 /* A UDP socket on 127.0.0.1 and an ephemeral port, its port in *@port. */
-static int udp_bound(uint16_t *port)
+static int udp_bound_port(uint16_t *port)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET,
-				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof(a);
-	int sk = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in a;
+	int sk = udp_bound(&a);
 
-	if (sk < 0 || bind(sk, (void *)&a, sizeof(a)) ||
-	    getsockname(sk, (void *)&a, &len)) {
-		ksft_print_msg("udp socket: %s\n", strerror(errno));
-		return -1;
-	}
 	*port = ntohs(a.sin_port);
 	return sk;
 }
@@ -184,8 +159,8 @@ static bool udp_pair_open(struct udp_pair *u)
 {
 	uint16_t tx_port;
 
-	u->rx = udp_bound(&u->port);
-	u->tx = udp_bound(&tx_port);
+	u->rx = udp_bound_port(&u->port);
+	u->tx = udp_bound_port(&tx_port);
 	return u->rx >= 0 && u->tx >= 0;
 }
 
@@ -226,7 +201,7 @@ static void udp_drop_one_source_port(void)
 
 	if (!EXPECT_TRUE(udp_pair_open(&u)))
 		return;
-	tx2 = udp_bound(&port2);
+	tx2 = udp_bound_port(&port2);
 	prog = prog_drop_word(0, port2);
 	if (EXPECT_TRUE(tx2 >= 0 && prog >= 0)) {
 		EXPECT_EQ(attach(u.rx, prog), 0);
@@ -435,7 +410,7 @@ static void packet_socket_counts_protocols(void)
 	if (!EXPECT_TRUE(udp_pair_open(&u)))
 		goto out;
 	/* a port nobody has: bind one and close it */
-	close(udp_bound(&closed));
+	close(udp_bound_port(&closed));
 	for (i = 0; i < 10; i++)
 		EXPECT_TRUE(udp_passes(u.tx, u.rx, u.port));
 	for (i = 0; i < 3; i++)

@@ -15,7 +15,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
-#include "ebpf_test.h"
+#include "sock_test.h"
 #include "ebpf_asm.h"
 
 #ifndef SO_COOKIE
@@ -119,43 +119,6 @@ static void helper_table(void)
 
 /* ---- on packets ---- */
 
-/*
- * A UDP socket on 127.0.0.1 and an ephemeral port, its address in *@a: a
- * datagram to it comes in without the ICMP error an unbound port gets.
- */
-static int udp_bound(struct sockaddr_in *a)
-{
-	socklen_t len = sizeof(*a);
-	int sk = socket(AF_INET, SOCK_DGRAM, 0);
-
-	*a = (struct sockaddr_in){ .sin_family = AF_INET,
-				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	if (sk >= 0 && (bind(sk, (void *)a, sizeof(*a)) ||
-			getsockname(sk, (void *)a, &len))) {
-		close(sk);
-		return -1;
-	}
-	return sk;
-}
-
-static long array_value(int map, uint32_t key)
-{
-	uint64_t v = 0;
-
-	return map_lookup(map, &key, &v) ? -1 : (long)v;
-}
-
-static int load(const struct bpf_insn *insns, int n)
-{
-	static char log[65536];
-	int fd = prog_load_log(BPF_PROG_TYPE_SOCKET_FILTER, insns, n, 1, log,
-			       sizeof(log));
-
-	if (fd < 0)
-		ksft_print_msg("%s: %s\n%s", __func__, strerror(-fd), log);
-	return fd;
-}
-
 /* p[n...] = map[@key] = r0; clobbers r1..r5 (r6 the context, r7) */
 static int emit_store_r0(struct bpf_insn *p, int n, int map, int key)
 {
@@ -236,13 +199,6 @@ static int prog_relative(int map)
 	p[n++] = I_MOV64_IMM(0, 0);
 	p[n++] = I_EXIT();
 	return load(p, n);
-}
-
-static bool readable(int sk, int ms)
-{
-	struct pollfd p = { .fd = sk, .events = POLLIN };
-
-	return poll(&p, 1, ms) == 1;
 }
 
 /*

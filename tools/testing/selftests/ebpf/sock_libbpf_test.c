@@ -19,7 +19,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "ebpf_test.h"
+#include "sock_test.h"
 
 #define UDP_ROUNDS 20
 #define MORE_ROUNDS 5
@@ -88,29 +88,6 @@ static int packet_socket_filtered(int prog_fd)
 		return -1;
 	}
 	return sk;
-}
-
-/* A UDP socket on 127.0.0.1, an ephemeral port; its address in *@a. */
-static int udp_bound(struct sockaddr_in *a)
-{
-	socklen_t len = sizeof(*a);
-	int sk = socket(AF_INET, SOCK_DGRAM, 0);
-
-	*a = (struct sockaddr_in){ .sin_family = AF_INET,
-				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	if (sk < 0 || bind(sk, (void *)a, sizeof(*a)) ||
-	    getsockname(sk, (void *)a, &len)) {
-		ksft_print_msg("udp socket: %s\n", strerror(errno));
-		return -1;
-	}
-	return sk;
-}
-
-static bool readable(int sk, int ms)
-{
-	struct pollfd p = { .fd = sk, .events = POLLIN };
-
-	return poll(&p, 1, ms) == 1;
 }
 
 /*

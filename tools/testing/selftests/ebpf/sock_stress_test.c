@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "ebpf_faults.h"
+#include "sock_test.h"
 #include "ebpf_asm.h"
 
 #define STRESS_SECONDS 3
@@ -29,17 +30,6 @@
 #define KEEP_KEY 0
 #define DROP_KEY 1
 #define CHURN_CYCLES 300
-
-static int load(const struct bpf_insn *insns, int n)
-{
-	static char log[65536];
-	int fd = prog_load_log(BPF_PROG_TYPE_SOCKET_FILTER, insns, n, 1, log,
-			       sizeof(log));
-
-	if (fd < 0)
-		ksft_print_msg("%s: %s\n%s", __func__, strerror(-fd), log);
-	return fd;
-}
 
 /* map[@key] += 1, then return @ret: -1 keeps the datagram, 0 drops it */
 static int prog_count_and_return(int map, int key, int ret)
@@ -55,13 +45,6 @@ static int prog_count_and_return(int map, int key, int ret)
 	};
 
 	return load(p, ARRAY_LEN(p));
-}
-
-static long array_value(int map, uint32_t key)
-{
-	uint64_t v = 0;
-
-	return map_lookup(map, &key, &v) ? -1 : (long)v;
 }
 
 struct stress {

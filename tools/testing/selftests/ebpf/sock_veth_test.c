@@ -22,7 +22,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
-#include "ebpf_test.h"
+#include "sock_test.h"
 #include "ebpf_asm.h"
 
 #define HOST_IF "ebpfv0"
@@ -60,24 +60,43 @@ static void nl_nest_end(struct nl_req *req, struct rtattr *nest)
 	nest->rta_len = (char *)req + req->nh.nlmsg_len - (char *)nest;
 }
 
-/* RTM_NEWLINK of HOST_IF, a veth whose peer PEER_IF lives in @peer_ns. */
-static int veth_create(int peer_ns)
+/* Send @req to rtnetlink and wait for its ack: 0 or -errno. */
+static int nl_call(struct nl_req *req)
 {
-	struct nl_req req = {
-		.nh = { .nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg)),
-			.nlmsg_type = RTM_NEWLINK,
-			.nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE |
-				       NLM_F_EXCL | NLM_F_ACK },
-		.ifi = { .ifi_family = AF_UNSPEC },
-	};
 	struct {
 		struct nlmsghdr nh;
 		struct nlmsgerr err;
 	} ack;
-	struct rtattr *info, *data, *peer;
-	struct ifinfomsg peer_ifi = { .ifi_family = AF_UNSPEC };
-	int nl = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE), err = -1;
+	int nl = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE), err = -EIO;
 
+	if (nl < 0)
+		return -errno;
+	if (send(nl, req, req->nh.nlmsg_len, 0) > 0 &&
+	    recv(nl, &ack, sizeof(ack), 0) > 0 &&
+	    ack.nh.nlmsg_type == NLMSG_ERROR)
+		err = ack.err.error;
+	close(nl);
+	return err;
+}
+
+static void nl_req_init(struct nl_req *req, int type, int flags)
+{
+	memset(req, 0, sizeof(*req));
+	req->nh.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
+	req->nh.nlmsg_type = type;
+	req->nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	req->ifi.ifi_family = AF_UNSPEC;
+}
+
+/* RTM_NEWLINK of HOST_IF, a veth whose peer PEER_IF lives in @peer_ns. */
+static int veth_create(int peer_ns)
+{
+	struct ifinfomsg peer_ifi = { .ifi_family = AF_UNSPEC };
+	struct rtattr *info, *data, *peer;
+	struct nl_req req;
+	int err;
+
+	nl_req_init(&req, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
 	nl_attr(&req, IFLA_IFNAME, HOST_IF, sizeof(HOST_IF));
 	info = nl_attr(&req, IFLA_LINKINFO, NULL, 0);
 	nl_attr(&req, IFLA_INFO_KIND, "veth", 4);
@@ -88,14 +107,20 @@ static int veth_create(int peer_ns)
 	nl_nest_end(&req, peer);
 	nl_nest_end(&req, data);
 	nl_nest_end(&req, info);
-	if (nl >= 0 && send(nl, &req, req.nh.nlmsg_len, 0) > 0 &&
-	    recv(nl, &ack, sizeof(ack), 0) > 0)
-		err = ack.nh.nlmsg_type == NLMSG_ERROR ? ack.err.error : -1;
+	err = nl_call(&req);
 	if (err)
-		ksft_print_msg("veth: %s\n", strerror(err < 0 ? -err : errno));
-	if (nl >= 0)
-		close(nl);
+		ksft_print_msg("veth: %s\n", strerror(-err));
 	return err;
+}
+
+/* RTM_DELLINK of HOST_IF, which takes its peer with it, at once. */
+static void veth_delete(void)
+{
+	struct nl_req req;
+
+	nl_req_init(&req, RTM_DELLINK, 0);
+	nl_attr(&req, IFLA_IFNAME, HOST_IF, sizeof(HOST_IF));
+	nl_call(&req);
 }
 
 /* Give @name the /24 address @addr and bring it up (and lo). */
@@ -147,11 +172,17 @@ static bool veth_pair_up(int *peer_ns)
 	return ok;
 }
 
-/* The pair goes with its namespace: the peer end's, the last fd to it. */
+/*
+ * Delete the pair now (its namespace would take it too, but later: a run
+ * right after this one would find HOST_IF still there), then the
+ * namespace.
+ */
 static void veth_pair_down(int peer_ns)
 {
-	if (peer_ns >= 0)
-		close(peer_ns);
+	if (peer_ns < 0)
+		return;
+	veth_delete();
+	close(peer_ns);
 }
 
 /* A socket made in namespace @ns, used from anywhere. */
@@ -170,17 +201,6 @@ static int socket_in(int ns, int domain, int type, int proto)
 }
 
 /* ---- programs and traffic ---- */
-
-static int load(const struct bpf_insn *insns, int n)
-{
-	static char log[65536];
-	int fd = prog_load_log(BPF_PROG_TYPE_SOCKET_FILTER, insns, n, 1, log,
-			       sizeof(log));
-
-	if (fd < 0)
-		ksft_print_msg("%s: %s\n%s", __func__, strerror(-fd), log);
-	return fd;
-}
 
 /*
  * On a UDP socket the data starts at the UDP header: drop datagrams from
@@ -203,27 +223,6 @@ static int prog_drop_port_count_rest(int map, int port)
 	};
 
 	return load(p, ARRAY_LEN(p));
-}
-
-static long array_value(int map, uint32_t key)
-{
-	uint64_t v = 0;
-
-	return map_lookup(map, &key, &v) ? -1 : (long)v;
-}
-
-static int udp_bound_to(const char *addr, uint16_t *port)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	socklen_t len = sizeof(a);
-	int sk = socket(AF_INET, SOCK_DGRAM, 0);
-
-	inet_pton(AF_INET, addr, &a.sin_addr);
-	if (sk < 0 || bind(sk, (void *)&a, sizeof(a)) ||
-	    getsockname(sk, (void *)&a, &len))
-		return -1;
-	*port = ntohs(a.sin_port);
-	return sk;
 }
 
 /* Datagrams from @tx that reach @rx (the first may wait for ARP). */
@@ -253,8 +252,8 @@ static int udp_delivered(int tx, int rx, uint16_t port, int n)
 static void veth_drop_one_source_port(void)
 {
 	int ns = -1, rx = -1, tx1 = -1, tx2 = -1, map, prog = -1, zero = 0;
-	uint16_t port, port1, port2;
-	struct sockaddr_in a = { .sin_family = AF_INET };
+	struct sockaddr_in a = { .sin_family = AF_INET }, from1, from2;
+	uint16_t port, port2;
 
 	map = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0);
 	if (!EXPECT_TRUE(map >= 0) || !EXPECT_TRUE(veth_pair_up(&ns)))
@@ -263,8 +262,9 @@ static void veth_drop_one_source_port(void)
 	inet_pton(AF_INET, PEER_ADDR, &a.sin_addr);
 	a.sin_port = htons(4242);
 	port = 4242;
-	tx1 = udp_bound_to(HOST_ADDR, &port1);
-	tx2 = udp_bound_to(HOST_ADDR, &port2);
+	tx1 = udp_bound_at(inet_addr(HOST_ADDR), &from1);
+	tx2 = udp_bound_at(inet_addr(HOST_ADDR), &from2);
+	port2 = ntohs(from2.sin_port);
 	prog = tx2 >= 0 ? prog_drop_port_count_rest(map, port2) : -1;
 	if (!EXPECT_TRUE(rx >= 0 && tx1 >= 0 && tx2 >= 0 && prog >= 0) ||
 	    !EXPECT_EQ(bind(rx, (void *)&a, sizeof(a)), 0))

@@ -625,6 +625,53 @@
 	.errstr = "program of this type cannot use helper",
 },
 {
+	.name = "helper: jiffies64 is for privileged loaders",
+	.insns = {
+		I_CALL(BPF_FUNC_jiffies64),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	},
+	.flags = VT_NORUN,
+	.result = VT_ACCEPT,
+	.unpriv_result = VT_REJECT, .unpriv_err = EINVAL,
+	.unpriv_errstr = "program of this type cannot use helper",
+},
+{
+	.name = "helper: get_socket_cookie from a socket filter",
+	.insns = {
+		I_CALL(BPF_FUNC_get_socket_cookie),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	},
+	.flags = VT_NORUN,
+	.result = VT_ACCEPT,
+},
+{
+	.name = "helper: get_socket_cookie from a tracepoint",
+	.insns = {
+		I_CALL(BPF_FUNC_get_socket_cookie),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	},
+	.prog_type = BPF_PROG_TYPE_TRACEPOINT,
+	.result = VT_REJECT, .err = EINVAL,
+	.errstr = "program of this type cannot use helper",
+},
+{
+	.name = "helper: skb_load_bytes_relative with a zero size",
+	.insns = {
+		I_MOV64_IMM(2, 0),
+		I_MOV64_REG(3, 10),
+		I_ALU64_IMM(BPF_ADD, 3, -8),
+		I_MOV64_IMM(4, 0),
+		I_MOV64_IMM(5, 0),
+		I_CALL(BPF_FUNC_skb_load_bytes_relative),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EACCES,
+},
+{
 	.name = "helper: get_stackid from a socket filter",
 	.insns = {
 		I_MOV64_IMM(2, 0),
