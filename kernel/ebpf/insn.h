@@ -30,6 +30,16 @@ enum ebpf_field_rule {
 	EBPF_F_ATOMIC,		/* dst, src, off; imm: the atomic operation */
 };
 
+/*
+ * A register no program may name (the verifier refuses any above r10),
+ * for the context rewrite when a field takes two loads to reach, as
+ * skb_shinfo(skb)->gso_size does. Only the rewrite's loads and register
+ * additions use it; the interpreter gives it the slot after r10 and the
+ * JIT a scratch x86 register that neither of those instructions needs.
+ */
+#define EBPF_REG_AX	MAX_BPF_REG
+#define EBPF_NR_REGS	(MAX_BPF_REG + 1)
+
 /* Bytes a load or store of opcode @code moves. */
 static inline u32 ebpf_size_bytes(u8 code)
 {

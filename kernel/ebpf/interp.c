@@ -181,7 +181,7 @@ u64 ebpf_interp_run(const struct bpf_insn *insn, const void *ctx,
 	 * unless the loader is privileged, as mainline.
 	 */
 	u64 stack[EBPF_STACK_SIZE / sizeof(u64)] __uninitialized;
-	u64 regs[MAX_BPF_REG] __uninitialized;
+	u64 regs[EBPF_NR_REGS] __uninitialized;
 	u64 val;
 	u32 val32;
 

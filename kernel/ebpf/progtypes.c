@@ -59,8 +59,8 @@ ebpf_helper_in_scope(u32 id, enum ebpf_helper_scope type_scope,
  *    2 or 4 bytes (a narrow load reads those bytes of the 32-bit value as
  *    a little-endian machine stores it);
  *  - nothing else: data and data_end (direct packet access), tc_classid
- *    and the socket's addresses belong to other program types; sk,
- *    gso_segs and gso_size are mainline's, not yet ours. Socket filters
+ *    and the socket's addresses belong to other program types; sk (a
+ *    pointer to the socket) is mainline's, not yet ours. Socket filters
  *    read packet bytes with LD_ABS/LD_IND or skb_load_bytes().
  */
 bool ebpf_skb_ctx_access_ok(s32 off, u32 size, bool write)

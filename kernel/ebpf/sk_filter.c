@@ -23,6 +23,7 @@
 #include <net/sock.h>
 #include <uapi/linux/filter.h>
 
+#include "insn.h"
 #include "interp.h"
 #include "progtypes.h"
 #include "verifier.h"
@@ -55,6 +56,7 @@ enum ebpf_skb_read_kind {
 	EBPF_SKB_IFINDEX,
 	EBPF_SKB_TC_INDEX,
 	EBPF_SKB_NAPI_ID,
+	EBPF_SKB_SHINFO,	/* a 2-byte member of skb_shinfo(skb) */
 };
 
 struct ebpf_skb_read {
@@ -71,6 +73,10 @@ struct ebpf_skb_read {
 #define SKB_IFINDEX	{ EBPF_SKB_IFINDEX }
 #define SKB_TC_INDEX	{ EBPF_SKB_TC_INDEX }
 #define SKB_NAPI_ID	{ EBPF_SKB_NAPI_ID }
+#define SKB_GSO_SEGS	\
+	{ EBPF_SKB_SHINFO, BPF_H, offsetof(struct skb_shared_info, gso_segs) }
+#define SKB_GSO_SIZE	\
+	{ EBPF_SKB_SHINFO, BPF_H, offsetof(struct skb_shared_info, gso_size) }
 
 static const struct ebpf_skb_read ebpf_skb_reads[sizeof(struct __sk_buff) / 4] = {
 #define EBPF_SKB_FIELD(field, ...) \
@@ -78,6 +84,29 @@ static const struct ebpf_skb_read ebpf_skb_reads[sizeof(struct __sk_buff) / 4] =
 #include "skb_field_list.h"
 #undef EBPF_SKB_FIELD
 };
+
+/*
+ * skb_shinfo(skb) is skb->head + skb->end (an offset on 64-bit, a
+ * pointer elsewhere): two loads from @src, so one goes to the scratch
+ * register, leaving @src intact even when it is @dst.
+ */
+static struct bpf_insn *ebpf_skb_emit_shinfo(struct bpf_insn *p,
+					     const struct ebpf_skb_read *r,
+					     u8 dst, u8 src)
+{
+#ifdef NET_SKBUFF_DATA_USES_OFFSET
+	BUILD_BUG_ON(sizeof_field(struct sk_buff, end) != 4);
+	*p++ = ldx(BPF_MEM, BPF_W, EBPF_REG_AX, src,
+		   offsetof(struct sk_buff, end));
+	*p++ = ldx(BPF_MEM, BPF_DW, dst, src, offsetof(struct sk_buff, head));
+	*p++ = INSN(BPF_ALU64 | BPF_ADD | BPF_X, dst, EBPF_REG_AX, 0, 0);
+#else
+	*p++ = ldx(BPF_MEM, sizeof(void *) == 8 ? BPF_DW : BPF_W, dst, src,
+		   offsetof(struct sk_buff, end));
+#endif
+	*p++ = ldx(BPF_MEM, r->size, dst, dst, r->off);
+	return p;
+}
 
 /*
  * Emit the read of @r into @dst from the sk_buff in @src: the field's
@@ -131,6 +160,9 @@ static struct bpf_insn *ebpf_skb_emit_read(struct bpf_insn *p,
 		*p++ = INSN(BPF_JMP | BPF_JGE | BPF_K, dst, 0, 1, MIN_NAPI_ID);
 #endif
 		*p++ = INSN(BPF_ALU64 | BPF_MOV | BPF_K, dst, 0, 0, 0);
+		break;
+	case EBPF_SKB_SHINFO:
+		p = ebpf_skb_emit_shinfo(p, r, dst, src);
 		break;
 	}
 	return p;

@@ -33,3 +33,6 @@ EBPF_SKB_FIELD(tc_index, SKB_TC_INDEX)
 EBPF_SKB_FIELD(hash, SKB_MEMBER32(hash))
 /* 0 unless the skb came through a NAPI context with busy polling */
 EBPF_SKB_FIELD(napi_id, SKB_NAPI_ID)
+/* skb_shinfo(skb)->gso_segs and ->gso_size, at the end of the data */
+EBPF_SKB_FIELD(gso_segs, SKB_GSO_SEGS)
+EBPF_SKB_FIELD(gso_size, SKB_GSO_SIZE)

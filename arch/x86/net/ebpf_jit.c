@@ -36,17 +36,22 @@ enum x86_reg {
 	R8, R9, R10, R11, R12, R13, R14, R15,
 };
 
-static const u8 bpf2x86[MAX_BPF_REG] = {
-	[BPF_REG_0] = RAX, [BPF_REG_1] = RDI, [BPF_REG_2] = RSI,
-	[BPF_REG_3] = RDX, [BPF_REG_4] = RCX, [BPF_REG_5] = R8,
-	[BPF_REG_6] = RBX, [BPF_REG_7] = R13, [BPF_REG_8] = R14,
-	[BPF_REG_9] = R15, [BPF_REG_10] = RBP,
-};
-
 /* scratch registers: caller-saved, and no BPF register's */
 #define AUX		R11
 #define SAVE_RAX	R10
 #define SAVE_RDX	R9
+
+/*
+ * The rewrite's EBPF_REG_AX only appears in loads and register
+ * additions, which need no scratch register: SAVE_RAX, which only
+ * division and cmpxchg use, is free to hold it.
+ */
+static const u8 bpf2x86[EBPF_NR_REGS] = {
+	[BPF_REG_0] = RAX, [BPF_REG_1] = RDI, [BPF_REG_2] = RSI,
+	[BPF_REG_3] = RDX, [BPF_REG_4] = RCX, [BPF_REG_5] = R8,
+	[BPF_REG_6] = RBX, [BPF_REG_7] = R13, [BPF_REG_8] = R14,
+	[BPF_REG_9] = R15, [BPF_REG_10] = RBP, [EBPF_REG_AX] = SAVE_RAX,
+};
 
 /* the callee-saved registers the program may use, in push order */
 static const u8 callee_saved[] = { RBX, R12, R13, R14, R15 };

@@ -8,6 +8,8 @@
  * register the JIT clobbers, or any result it gets wrong, changes r0. The
  * interpreter, tested against RFC 9669 by interp_test, is the oracle; each
  * program runs with several sets of values (a zero divisor, INT_MIN / -1).
+ * Also the context rewrite's scratch register, which no program names:
+ * its loads and additions must leave r0-r10 alone.
  */
 #include "shim/core.h"
 #include "../../../kernel/ebpf/insn.c"
@@ -200,6 +202,39 @@ static u32 test_atomic(s32 op, bool w, u32 *n)
 	return bad;
 }
 
+/*
+ * What the rewrite of a two-load context field emits, with the stack in
+ * for the context: AX = [b - 16] (u32); d = [b - 8]; d += AX; for every
+ * base b and destination d, d == b included (the rewrite allows it).
+ */
+static u32 test_scratch(u32 *n)
+{
+	char what[64];
+	struct prog p;
+	u32 bad = 0;
+	int b, d;
+
+	for (b = 1; b <= 9; b++) {
+		for (d = 0; d <= 9; d++) {
+			setup(&p, 0, -1, 0, -1, 0);
+			add(&p, (struct bpf_insn)I_STX(BPF_DW, 10, 8, -8));
+			add(&p, (struct bpf_insn)I_STX(BPF_DW, 10, 9, -16));
+			add(&p, (struct bpf_insn)I_MOV64_REG(b, 10));
+			add(&p, (struct bpf_insn)I_LDX(BPF_W, EBPF_REG_AX, b,
+						       -16));
+			add(&p, (struct bpf_insn)I_LDX(BPF_DW, d, b, -8));
+			add(&p, (struct bpf_insn)I_ALU64_REG(BPF_ADD, d,
+							     EBPF_REG_AX));
+			fold(&p, d == b ? -1 : b);
+			snprintf(what, sizeof(what), "scratch: base r%d, dst r%d",
+				 b, d);
+			(*n)++;
+			bad += !agree(&p, what);
+		}
+	}
+	return bad;
+}
+
 int main(void)
 {
 	u32 i, w, n, bad, tap = 0, failed = 0;
@@ -208,7 +243,7 @@ int main(void)
 	/* emitted code that loops forever fails the test instead of hanging */
 	alarm(120);
 	printf("TAP version 13\n1..%zu\n",
-	       2 * (ARRAY_SIZE(alu_cases) + ARRAY_SIZE(atomic_ops)));
+	       2 * (ARRAY_SIZE(alu_cases) + ARRAY_SIZE(atomic_ops)) + 1);
 	for (w = 0; w <= 1; w++) {
 		for (i = 0; i < ARRAY_SIZE(alu_cases); i++) {
 			n = 0;
@@ -228,6 +263,11 @@ int main(void)
 			failed += !!bad;
 		}
 	}
+	n = 0;
+	bad = test_scratch(&n);
+	printf("%s %u jit regs: the rewrite's scratch register (%u progs, %u differ)\n",
+	       bad ? "not ok" : "ok", ++tap, n, bad);
+	failed += !!bad;
 	printf("# %u passed, %u failed\n", tap - failed, failed);
 	return failed ? 1 : 0;
 }

@@ -64,6 +64,9 @@ static void ctx_in_reaches_the_program(void)
 		{ "ingress_ifindex", SKB_OFF(ingress_ifindex), 42 },
 		{ "cb[0]", SKB_OFF(cb[0]), 0xdead },
 		{ "cb[4]", SKB_OFF(cb[4]), 0xbeef },
+		/* skb_shinfo(skb)'s, two loads away from the skb */
+		{ "gso_segs", SKB_OFF(gso_segs), 7 },
+		{ "gso_size", SKB_OFF(gso_size), 1400 },
 	};
 	struct __sk_buff ctx;
 	union bpf_attr attr;
@@ -81,6 +84,32 @@ static void ctx_in_reaches_the_program(void)
 			ksft_print_msg("field %s\n", fields[i].name);
 		close(fd);
 	}
+}
+
+/*
+ * Narrow reads of the shared info's fields, with the context register
+ * also the destination (the rewrite must not lose it halfway): r0 =
+ * gso_size's low byte << 16 | gso_segs's low half, read through r1.
+ */
+static void narrow_reads_of_shinfo_fields(void)
+{
+	struct bpf_insn p[] = {
+		I_MOV64_REG(6, 1),
+		I_LDX(BPF_B, 1, 1, SKB_OFF(gso_size)),
+		I_ALU64_IMM(BPF_LSH, 1, 16),
+		I_LDX(BPF_H, 0, 6, SKB_OFF(gso_segs)),
+		I_ALU64_REG(BPF_OR, 0, 1),
+		I_EXIT(),
+	};
+	struct __sk_buff in = { .gso_segs = 0x1234, .gso_size = 0x5678 };
+	union bpf_attr attr;
+	int fd = load(p, ARRAY_LEN(p));
+
+	if (!EXPECT_TRUE(fd >= 0))
+		return;
+	if (EXPECT_EQ(run_ctx(fd, &in, sizeof(in), NULL, 0, &attr), 0))
+		EXPECT_EQ(attr.test.retval, 0x781234);
+	close(fd);
 }
 
 /* cb[] as the program left it, and what the kernel knows of the skb. */
@@ -291,6 +320,8 @@ static const struct {
 	{ "ifindex", SKB_OFF(ifindex) },
 	{ "tc_index", SKB_OFF(tc_index) },
 	{ "napi_id", SKB_OFF(napi_id) },
+	{ "gso_segs", SKB_OFF(gso_segs) },
+	{ "gso_size", SKB_OFF(gso_size) },
 	/* written by the filter first: cb[] is the filter's own */
 	{ "cb[3]", SKB_OFF(cb[3]) },
 };
@@ -331,7 +362,7 @@ static void fields_of_a_received_datagram(void)
 {
 	static const long expect[ARRAY_LEN(real_fields)] = {
 		8 + 10, PACKET_HOST, 0x77, 0, 0x0008 /* htons(ETH_P_IP) */,
-		0, 0, 3, 1, 1, 0, 0, 0x5a5a,
+		0, 0, 3, 1, 1, 0, 0, 0, 0, 0x5a5a,
 	};
 	int map = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, ARRAY_LEN(real_fields),
 			     0);
@@ -375,6 +406,8 @@ out:
 static const struct test_case cases[] = {
 	{ "TEST_RUN: ctx_in fields reach the program",
 	  ctx_in_reaches_the_program },
+	{ "TEST_RUN: narrow reads of gso_segs and gso_size",
+	  narrow_reads_of_shinfo_fields },
 	{ "TEST_RUN: ctx_out reports the skb", ctx_out_reports_the_skb },
 	{ "TEST_RUN: errnos of ctx_in and ctx_out", ctx_errno_table },
 	{ "TEST_RUN: the packet has a socket", test_run_packet_has_a_socket },

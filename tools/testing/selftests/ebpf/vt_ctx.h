@@ -275,16 +275,48 @@
 	.result = VT_ACCEPT, .retval = 0,
 },
 {
-	.name = "ctx: read gso_size",
+	.name = "ctx: gso_size (0: the test run's skb is not GSO)",
 	.insns = {
 		I_LDX(BPF_W, 0, 1, SKB_OFF(gso_size)),
 		I_EXIT(),
 	},
+	.result = VT_ACCEPT, .retval = 0,
+},
+{
+	.name = "ctx: gso_segs read into the context register",
+	.insns = {
+		I_LDX(BPF_W, 1, 1, SKB_OFF(gso_segs)),
+		I_MOV64_REG(0, 1),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 0,
+},
+{
+	.name = "ctx: u16 read of gso_size",
+	.insns = {
+		I_LDX(BPF_H, 0, 1, SKB_OFF(gso_size)),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 0,
+},
+{
+	.name = "ctx: write gso_segs",
+	.insns = {
+		I_ST(BPF_W, 1, SKB_OFF(gso_segs), 1),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	},
 	.result = VT_REJECT, .err = EACCES,
 	.errstr = "invalid bpf_context access",
-	.differs = "mainline reads skb_shinfo(skb)->gso_size; ours not yet",
-	.ref_result = VT_ACCEPT, .ref_unpriv_result = VT_ACCEPT,
-	.ref_retval = 0,
+},
+{
+	.name = "ctx: u64 read of gso_segs and gso_size",
+	.insns = {
+		I_LDX(BPF_DW, 0, 1, SKB_OFF(gso_segs)),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EACCES,
+	.errstr = "invalid bpf_context access",
 },
 {
 	.name = "ctx: modified pointer deref",
