@@ -155,7 +155,10 @@ struct ebpf_prog {
 	struct ebpf_map **used_maps;
 	u32 verified_insns;		/* processed by the verifier */
 	u32 stack_depth;		/* deepest stack byte it uses */
+	u32 ctx_end;			/* end of the furthest context byte read */
 	bool gpl_compatible;
+	/* runs skipped because the event fired inside a program */
+	atomic64_t recursion_misses;
 	/* the JIT's translation, when there is one: run instead of insns */
 	u64 (*jited)(const void *ctx);
 	void *image;
@@ -244,6 +247,35 @@ u64 ebpf_helper_get_socket_uid(u64 skb, u64 r2, u64 r3, u64 r4, u64 r5);
 struct bpf_prog;
 struct bpf_prog *ebpf_sk_filter_get(u32 ufd);
 void ebpf_sk_filter_put(struct bpf_prog *shell);
+
+/*
+ * PERF_EVENT_IOC_SET_BPF, for kernel/events/core.c: a struct bpf_prog
+ * standing for the program behind @ufd, of whatever type (perf checks it)
+ * and holding a reference on it; the errno of mainline's bpf_prog_get()
+ * when there is none. perf attaches it to a tracepoint's perf event with
+ * perf_event_attach_bpf_prog(); one it does not attach goes back with
+ * ebpf_perf_prog_put(). kernel/trace/ebpf_trace.c.
+ */
+struct bpf_prog *ebpf_perf_prog_get(u32 ufd);
+void ebpf_perf_prog_put(struct bpf_prog *shell);
+
+/*
+ * tracefs, for kernel/trace/trace_events_filter.c: "bpf_<fd>" written into
+ * an event's filter file. ebpf_trace_filter_string() says whether @str
+ * has that form; ebpf_trace_filter_get() resolves it for event @call: a
+ * reference on the tracepoint program in *@handle and what the filter
+ * file shows in *@text, or -errno (EINVAL: not a number or not a
+ * tracepoint program; EBADF: no such fd; EACCES: it reads past the
+ * record) with the reason in *@why. ebpf_trace_filter_run() runs it on a
+ * record (0: discard); ebpf_trace_filter_put() lets it go after the last
+ * run in flight.
+ */
+struct trace_event_call;
+bool ebpf_trace_filter_string(const char *str);
+int ebpf_trace_filter_get(const char *str, struct trace_event_call *call,
+			  u64 *handle, char **text, const char **why);
+int ebpf_trace_filter_run(u64 handle, void *rec);
+void ebpf_trace_filter_put(u64 handle);
 
 /* kernel.unprivileged_bpf_disabled: 0 allowed, 1 off for good, 2 off */
 extern int ebpf_unprivileged_disabled;

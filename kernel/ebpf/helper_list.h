@@ -21,18 +21,23 @@ EBPF_HELPER(map_update_elem, .scope = EBPF_HELPER_BASE,
 EBPF_HELPER(map_delete_elem, .scope = EBPF_HELPER_BASE,
 	    .writes_map = true, .ret = EBPF_RET_INTEGER,
 	    .args = { EBPF_ARG_MAP, EBPF_ARG_MAP_KEY })
-/* (dst, size, unsafe_ptr): dst is zeroed when the read faults */
+/*
+ * (dst, size, unsafe_ptr): dst is zeroed when the read faults; an address
+ * below TASK_SIZE is read as user memory, as on mainline's x86
+ */
 EBPF_HELPER(probe_read, .scope = EBPF_HELPER_TRACING,
 	    .gpl_only = true, .ret = EBPF_RET_INTEGER,
 	    .args = { EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE_OR_ZERO,
 		      EBPF_ARG_ANYTHING })
 EBPF_HELPER(ktime_get_ns, .scope = EBPF_HELPER_BASE,
 	    .ret = EBPF_RET_INTEGER)
-/* (fmt, fmt_size, arg1, arg2, arg3) */
+/*
+ * (fmt, fmt_size, arg1, arg2, arg3): the arguments are not checked, as
+ * mainline, so a format without conversions needs no r3..r5
+ */
 EBPF_HELPER(trace_printk, .scope = EBPF_HELPER_PERFMON,
 	    .gpl_only = true, .ret = EBPF_RET_INTEGER,
-	    .args = { EBPF_ARG_MEM, EBPF_ARG_SIZE, EBPF_ARG_ANYTHING,
-		      EBPF_ARG_ANYTHING, EBPF_ARG_ANYTHING })
+	    .args = { EBPF_ARG_MEM, EBPF_ARG_SIZE })
 EBPF_HELPER(get_prandom_u32, .scope = EBPF_HELPER_BASE,
 	    .ret = EBPF_RET_INTEGER)
 EBPF_HELPER(get_smp_processor_id, .scope = EBPF_HELPER_BASE,
@@ -40,6 +45,13 @@ EBPF_HELPER(get_smp_processor_id, .scope = EBPF_HELPER_BASE,
 /* the task the program runs in: tgid << 32 | pid */
 EBPF_HELPER(get_current_pid_tgid, .scope = EBPF_HELPER_BASE,
 	    .ret = EBPF_RET_INTEGER)
+/* gid << 32 | uid of the task, as the initial user namespace sees them */
+EBPF_HELPER(get_current_uid_gid, .scope = EBPF_HELPER_TRACING,
+	    .ret = EBPF_RET_INTEGER)
+/* (buf, size): the task's name, NUL-padded (cut to size - 1 bytes) */
+EBPF_HELPER(get_current_comm, .scope = EBPF_HELPER_TRACING,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE })
 /* (skb, offset, to, len): to is zeroed when the bytes are not there */
 EBPF_HELPER(skb_load_bytes, .scope = EBPF_HELPER_SKB,
 	    .ret = EBPF_RET_INTEGER,
@@ -69,3 +81,34 @@ EBPF_HELPER(ktime_get_tai_ns, .scope = EBPF_HELPER_BASE,
 /* the cheap clock: CLOCK_MONOTONIC as of the last tick */
 EBPF_HELPER(ktime_get_coarse_ns, .scope = EBPF_HELPER_SKB,
 	    .ret = EBPF_RET_INTEGER)
+/* the address of the task_struct the program runs in, as a number */
+EBPF_HELPER(get_current_task, .scope = EBPF_HELPER_PERFMON,
+	    .gpl_only = true, .ret = EBPF_RET_INTEGER)
+/* (dst, size, unsafe_ptr): as the string variants below, dst zeroed */
+EBPF_HELPER(probe_read_str, .scope = EBPF_HELPER_TRACING,
+	    .gpl_only = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE_OR_ZERO,
+		      EBPF_ARG_ANYTHING })
+/* (dst, size, unsafe_ptr): user memory only; dst zeroed on a fault */
+EBPF_HELPER(probe_read_user, .scope = EBPF_HELPER_PERFMON,
+	    .gpl_only = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE_OR_ZERO,
+		      EBPF_ARG_ANYTHING })
+/* (dst, size, unsafe_ptr): kernel memory only; dst zeroed on a fault */
+EBPF_HELPER(probe_read_kernel, .scope = EBPF_HELPER_PERFMON,
+	    .gpl_only = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE_OR_ZERO,
+		      EBPF_ARG_ANYTHING })
+/*
+ * (dst, size, unsafe_ptr): a NUL-terminated string of user memory, cut
+ * to size - 1 bytes; its length with the NUL, or -errno with dst zeroed
+ */
+EBPF_HELPER(probe_read_user_str, .scope = EBPF_HELPER_PERFMON,
+	    .gpl_only = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE_OR_ZERO,
+		      EBPF_ARG_ANYTHING })
+/* (dst, size, unsafe_ptr): the same from kernel memory */
+EBPF_HELPER(probe_read_kernel_str, .scope = EBPF_HELPER_PERFMON,
+	    .gpl_only = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE_OR_ZERO,
+		      EBPF_ARG_ANYTHING })

@@ -13,6 +13,7 @@
 #include <linux/ebpf.h>
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
+#include <linux/cred.h>
 #include <linux/random.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
@@ -58,10 +59,12 @@ static u64 ebpf_helper_map_delete_elem(u64 r1, u64 r2, u64 r3, u64 r4,
 }
 
 /*
- * probe_read(dst, size, unsafe_ptr): copy @size bytes of kernel memory;
- * 0, or -errno with @dst zeroed when any of it cannot be read.
+ * probe_read_kernel(dst, size, unsafe_ptr): copy @size bytes of kernel
+ * memory; 0, or -errno with @dst zeroed when any of it cannot be read.
+ * Page faults are not taken: the program may run with interrupts off.
  */
-static u64 ebpf_helper_probe_read(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+static u64 ebpf_helper_probe_read_kernel(u64 r1, u64 r2, u64 r3, u64 r4,
+					 u64 r5)
 {
 	void *dst = EBPF_PTR(r1);
 	u32 size = r2;
@@ -71,6 +74,84 @@ static u64 ebpf_helper_probe_read(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 	if (unlikely(err))
 		memset(dst, 0, size);
 	return err;
+}
+
+/* probe_read_user(dst, size, unsafe_ptr): the same from user memory */
+static u64 ebpf_helper_probe_read_user(u64 r1, u64 r2, u64 r3, u64 r4,
+				       u64 r5)
+{
+	void *dst = EBPF_PTR(r1);
+	u32 size = r2;
+	long err;
+
+	err = copy_from_user_nofault(dst, (const void __user *)EBPF_PTR(r3),
+				     size);
+	if (unlikely(err))
+		memset(dst, 0, size);
+	return err;
+}
+
+/*
+ * probe_read_kernel_str(dst, size, unsafe_ptr): the NUL-terminated string
+ * at @unsafe_ptr, cut to @size - 1 bytes and terminated; its length with
+ * the NUL, or -errno with @dst zeroed. 0 for a zero @size.
+ */
+static u64 ebpf_helper_probe_read_kernel_str(u64 r1, u64 r2, u64 r3, u64 r4,
+					     u64 r5)
+{
+	void *dst = EBPF_PTR(r1);
+	u32 size = r2;
+	long len;
+
+	if (unlikely(!size))
+		return 0;
+	len = strncpy_from_kernel_nofault(dst, EBPF_PTR(r3), size);
+	if (unlikely(len < 0))
+		memset(dst, 0, size);
+	return len;
+}
+
+/* probe_read_user_str(dst, size, unsafe_ptr): the same from user memory */
+static u64 ebpf_helper_probe_read_user_str(u64 r1, u64 r2, u64 r3, u64 r4,
+					   u64 r5)
+{
+	void *dst = EBPF_PTR(r1);
+	u32 size = r2;
+	long len;
+
+	if (unlikely(!size))
+		return 0;
+	len = strncpy_from_user_nofault(dst,
+					(const void __user *)EBPF_PTR(r3),
+					size);
+	if (unlikely(len < 0))
+		memset(dst, 0, size);
+	return len;
+}
+
+/*
+ * The old probe_read() and probe_read_str() take either kind of address:
+ * where user and kernel addresses do not overlap, as on x86-64, the
+ * address says which, as mainline decides it.
+ */
+static bool ebpf_probe_is_user(u64 addr)
+{
+	return addr < TASK_SIZE;
+}
+
+static u64 ebpf_helper_probe_read(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	if (ebpf_probe_is_user(r3))
+		return ebpf_helper_probe_read_user(r1, r2, r3, r4, r5);
+	return ebpf_helper_probe_read_kernel(r1, r2, r3, r4, r5);
+}
+
+static u64 ebpf_helper_probe_read_str(u64 r1, u64 r2, u64 r3, u64 r4,
+				      u64 r5)
+{
+	if (ebpf_probe_is_user(r3))
+		return ebpf_helper_probe_read_user_str(r1, r2, r3, r4, r5);
+	return ebpf_helper_probe_read_kernel_str(r1, r2, r3, r4, r5);
 }
 
 /* ktime_get_ns(): CLOCK_MONOTONIC in ns, safe from any context */
@@ -101,6 +182,41 @@ static u64 ebpf_helper_get_current_pid_tgid(u64 r1, u64 r2, u64 r3, u64 r4,
 	if (unlikely(!task))
 		return -EINVAL;
 	return (u64)task->tgid << 32 | task->pid;
+}
+
+static u64 ebpf_helper_get_current_uid_gid(u64 r1, u64 r2, u64 r3, u64 r4,
+					   u64 r5)
+{
+	kuid_t uid;
+	kgid_t gid;
+
+	if (unlikely(!current))
+		return -EINVAL;
+	current_uid_gid(&uid, &gid);
+	return (u64)from_kgid(&init_user_ns, gid) << 32 |
+	       from_kuid(&init_user_ns, uid);
+}
+
+/* get_current_comm(buf, size): 0, or -EINVAL with @buf zeroed */
+static u64 ebpf_helper_get_current_comm(u64 r1, u64 r2, u64 r3, u64 r4,
+					u64 r5)
+{
+	struct task_struct *task = current;
+	char *buf = EBPF_PTR(r1);
+	u32 size = r2;
+
+	if (unlikely(!task)) {
+		memset(buf, 0, size);
+		return -EINVAL;
+	}
+	strscpy_pad(buf, task->comm, size);
+	return 0;
+}
+
+static u64 ebpf_helper_get_current_task(u64 r1, u64 r2, u64 r3, u64 r4,
+					u64 r5)
+{
+	return (uintptr_t)current;
 }
 
 static u64 ebpf_helper_get_numa_node_id(u64 r1, u64 r2, u64 r3, u64 r4,

@@ -145,6 +145,8 @@ static void ebpf_prog_show_fdinfo(struct seq_file *m, struct file *file)
 	seq_printf(m, "prog_jited:\t%u\n", !!prog->jited);
 	seq_printf(m, "memlock:\t%lu\n",
 		   PAGE_ALIGN(size) + PAGE_ALIGN(prog->jited_len));
+	seq_printf(m, "recursion_misses:\t%llu\n",
+		   (u64)atomic64_read(&prog->recursion_misses));
 	seq_printf(m, "verified_insns:\t%u\n", prog->verified_insns);
 	/* ours: the size of the JIT's code, 0 on the interpreter */
 	seq_printf(m, "jited_size:\t%u\n", prog->jited_len);
@@ -417,6 +419,7 @@ int ebpf_prog_load(const union bpf_attr *attr, union bpf_attr __user *uattr,
 	prog->used_map_cnt = used.cnt;
 	prog->verified_insns = args.processed;
 	prog->stack_depth = args.stack_depth;
+	prog->ctx_end = args.ctx_end;
 	prog->gpl_compatible = args.gpl;
 	memcpy(prog->name, name, sizeof(name));
 	refcount_set(&prog->refcnt, 1);

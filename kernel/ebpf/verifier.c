@@ -1342,6 +1342,8 @@ static int check_ctx(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 		return reject(v, -EACCES, "invalid bpf_context access off=%d size=%u",
 			      off, size);
 	v->aux[v->idx].flags |= AUX_CTX;
+	/* a tracepoint's record is shorter than what the type allows */
+	v->args->ctx_end = max_t(u32, v->args->ctx_end, off + size);
 	return 0;
 }
 
@@ -2426,6 +2428,7 @@ int ebpf_verify(struct ebpf_verify_args *args)
 	v->priv = args->privileged;
 	args->processed = 0;
 	args->stack_depth = 0;
+	args->ctx_end = 0;
 	args->log_len = 0;
 	if (args->log_buf && args->log_size) {
 		v->log = args->log_buf;

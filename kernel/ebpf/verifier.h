@@ -157,6 +157,7 @@ struct ebpf_verify_args {
 	u32 log_len;		/* bytes the whole log needed, with the NUL */
 	u32 processed;		/* instructions processed over all paths */
 	u32 stack_depth;	/* deepest stack byte used */
+	u32 ctx_end;		/* end of the furthest context byte accessed */
 };
 
 /*
