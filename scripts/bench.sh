@@ -30,10 +30,10 @@ done
 stage "bench: ours vs reference (release builds, TCG)"
 # Map rows are ops/s and speedup/* rows factors: a ratio >= 1.0 means ours
 # is ahead. Program rows (verify/*, interp/*, jit/*) are times, instruction
-# counts and image bytes: <= 1.0 is better.
+# counts and image bytes, tp/* rows ns per event: <= 1.0 is better.
 awk '
 # the best of the rounds: most ops/s, least time or instructions
-function lower(k) { return k ~ /^(verify|interp|jit)\// }
+function lower(k) { return k ~ /^(verify|interp|jit|tp)\// }
 function better(k, a, b) { return lower(k) ? (a < b) : (a > b) }
 FNR == 1 { file++ }
 file == 1 && !($2 in ours) { order[++n] = $2 }

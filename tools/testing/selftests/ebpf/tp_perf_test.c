@@ -9,6 +9,11 @@
  * follows the program's verdict: the perf event's count is the number of
  * hits the programs let through. Every case passes on both kernels.
  */
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include "tp_test.h"
 #include "ebpf_asm.h"
 
@@ -134,6 +139,59 @@ static void two_events_two_programs(void)
 		close(map);
 }
 
+#define KFREE_SKB_DIR "/sys/kernel/tracing/events/skb/kfree_skb"
+/* enum skb_drop_reason: no socket for the packet */
+#define DROP_NO_SOCKET 3
+
+/*
+ * skb/kfree_skb fires in softirq, where loopback delivers: each UDP
+ * datagram to a port nobody listens on is one drop, reason NO_SOCKET,
+ * which the program counts among the IPv4 drops.
+ */
+static void kfree_skb_counts_udp_to_a_closed_port(void)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(9),
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int id, proto = event_field(KFREE_SKB_DIR, "protocol", &id);
+	int reason = event_field(KFREE_SKB_DIR, "reason", &id);
+	int map = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0);
+	struct bpf_insn p[] = {
+		I_LDX(BPF_H, 2, 1, proto),
+		I_JMP_IMM(BPF_JNE, 2, ETH_P_IP, 11),
+		I_LDX(BPF_W, 2, 1, reason),
+		I_JMP_IMM(BPF_JNE, 2, DROP_NO_SOCKET, 9),
+		I_ST(BPF_W, 10, -4, 0),
+		I_MOV64_REG(2, 10), I_ALU64_IMM(BPF_ADD, 2, -4),
+		I_LD_MAP_FD(1, map), I_LD64_HI(0),
+		I_CALL(BPF_FUNC_map_lookup_elem),
+		I_JMP_IMM(BPF_JEQ, 0, 0, 2),
+		I_MOV64_IMM(1, 1),
+		I_ATOMIC(BPF_DW, BPF_ADD, 0, 1, 0),
+		I_MOV64_IMM(0, 1), I_EXIT(),
+	};
+	int prog = -1, perf = -1, sk = socket(AF_INET, SOCK_DGRAM, 0), i;
+
+	if (!EXPECT_TRUE(proto > 0 && reason > 0 && map >= 0 && sk >= 0))
+		goto out;
+	prog = tp_load(p, ARRAY_LEN(p));
+	perf = perf_open_id(id);
+	if (!EXPECT_TRUE(prog >= 0 && perf >= 0) ||
+	    !EXPECT_EQ(set_bpf(perf, prog), 0))
+		goto out;
+	for (i = 0; i < HITS; i++)
+		sendto(sk, "x", 1, 0, (struct sockaddr *)&to, sizeof(to));
+	EXPECT_EQ(value(map, 0), HITS);
+out:
+	if (sk >= 0)
+		close(sk);
+	if (perf >= 0)
+		close(perf);
+	if (prog >= 0)
+		close(prog);
+	if (map >= 0)
+		close(map);
+}
+
 enum bad_kind {
 	BAD_CLOSED_FD, BAD_NEGATIVE_FD, BAD_MAP_FD, BAD_PIPE_FD,
 	BAD_SOCKET_FILTER, BAD_SECOND_PROG, BAD_SAME_PROG_TWICE,
@@ -242,6 +300,7 @@ static const struct test_case cases[] = {
 	  verdict_decides_what_perf_records },
 	{ "perf: the event holds the program", perf_event_holds_the_program },
 	{ "perf: two events, two programs", two_events_two_programs },
+	{ "perf: skb/kfree_skb in softirq", kfree_skb_counts_udp_to_a_closed_port },
 	{ "perf: PERF_EVENT_IOC_SET_BPF errnos", set_bpf_errno_table },
 };
 

@@ -78,8 +78,8 @@ static inline int tp_load(const struct bpf_insn *insns, int n)
 	attr.log_buf = PTR(log);
 	attr.log_size = sizeof(log);
 	if (tp_prog_name)
-		strncpy(attr.prog_name, tp_prog_name,
-			sizeof(attr.prog_name) - 1);
+		memcpy(attr.prog_name, tp_prog_name,
+		       strnlen(tp_prog_name, sizeof(attr.prog_name) - 1));
 	fd = sys_bpf(BPF_PROG_LOAD, &attr);
 	if (fd < 0)
 		ksft_print_msg("%s: %s\n%s", __func__, strerror(-fd), log);
@@ -119,6 +119,54 @@ static inline int prog_count(int map, int verdict)
 	};
 
 	return tp_load(p, ARRAY_LEN(p));
+}
+
+/*
+ * The offset of field @field in the record of the event in tracefs
+ * directory @dir (events/<system>/<event>), or -1; its id in *@id.
+ */
+static inline int event_field(const char *dir, const char *field, int *id)
+{
+	char path[256], line[256], name[64];
+	unsigned int off, size;
+	int found = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/id", dir);
+	f = fopen(path, "r");
+	if (!f || fscanf(f, "%d", id) != 1)
+		*id = -1;
+	if (f)
+		fclose(f);
+	snprintf(path, sizeof(path), "%s/format", dir);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, " field:%*[^;]%*[ \t;]offset:%u; size:%u;",
+			   &off, &size) != 2)
+			continue;
+		/* the name is the last word before the ';' */
+		if (sscanf(strrchr(strtok(line, ";"), ' ') + 1, "%63[^[]",
+			   name) == 1 && !strcmp(name, field))
+			found = off;
+	}
+	fclose(f);
+	return *id < 0 ? -1 : found;
+}
+
+/* A counting perf event of trace event @id for this thread, on. */
+static inline int perf_open_id(int id)
+{
+	struct perf_event_attr a = {
+		.type = PERF_TYPE_TRACEPOINT, .size = sizeof(a),
+		.config = id,
+	};
+	int fd = syscall(SYS_perf_event_open, &a, 0, -1, -1, 0);
+
+	if (fd < 0)
+		ksft_print_msg("perf_event_open: %s\n", strerror(errno));
+	return fd;
 }
 
 /* The perf event of the trace event for this thread, counting, on. */
