@@ -8,59 +8,22 @@
  * load path fails here. Every case passes on both kernels.
  */
 #include <arpa/inet.h>
-#include <libgen.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <sys/socket.h>
-#include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 
 #include "sock_test.h"
+#include "libbpf_test.h"
 
 #define UDP_ROUNDS 20
 #define MORE_ROUNDS 5
 
-/* libbpf's own messages, in the KTAP log as diagnostics */
-static int libbpf_msg(enum libbpf_print_level level, const char *fmt,
-		      va_list ap)
-{
-	char line[512];
-
-	if (level == LIBBPF_DEBUG)
-		return 0;
-	vsnprintf(line, sizeof(line), fmt, ap);
-	ksft_print_msg("libbpf: %s", line);
-	return 0;
-}
-
-/* sock_example.bpf.o is installed beside this binary */
 static struct bpf_object *load_object(void)
 {
-	char path[4096];
-	ssize_t len = readlink("/proc/self/exe", path, sizeof(path) - 32);
-	struct bpf_object *obj;
-	int err;
-
-	if (!EXPECT_TRUE(len > 0))
-		return NULL;
-	path[len] = '\0';
-	strcat(dirname(path), "/sock_example.bpf.o");
-	obj = bpf_object__open_file(path, NULL);
-	if (!obj) {
-		ksft_print_msg("%s: %s\n", path, strerror(errno));
-		ebpf_case_failed = true;
-		return NULL;
-	}
-	err = bpf_object__load(obj);
-	if (!EXPECT_EQ(err, 0)) {
-		bpf_object__close(obj);
-		return NULL;
-	}
-	return obj;
+	return load_object_named("sock_example.bpf.o");
 }
 
 static int prog_fd_of(struct bpf_object *obj)

@@ -37,23 +37,6 @@ static int prog_trivial(int verdict)
 	return tp_load(p, ARRAY_LEN(p));
 }
 
-/* map[0] += 1 for every hit; r0 = @verdict */
-static int prog_counting(int map, int verdict)
-{
-	struct bpf_insn p[] = {
-		I_ST(BPF_W, 10, -4, 0),
-		I_MOV64_REG(2, 10), I_ALU64_IMM(BPF_ADD, 2, -4),
-		I_LD_MAP_FD(1, map), I_LD64_HI(0),
-		I_CALL(BPF_FUNC_map_lookup_elem),
-		I_JMP_IMM(BPF_JEQ, 0, 0, 2),
-		I_MOV64_IMM(1, 1),
-		I_ATOMIC(BPF_DW, BPF_ADD, 0, 1, 0),
-		I_MOV64_IMM(0, verdict), I_EXIT(),
-	};
-
-	return tp_load(p, ARRAY_LEN(p));
-}
-
 static bool event_file(const char *file, const char *text)
 {
 	char path[256];
@@ -102,7 +85,7 @@ static int bench_row(const char *name, enum where where, enum prog_kind kind,
 	if (kind == TRIVIAL)
 		prog = prog_trivial(verdict);
 	else if (kind == COUNT)
-		prog = prog_counting(map, verdict);
+		prog = prog_count_every(map, verdict);
 	if (kind != NO_PROG && prog < 0)
 		goto out;
 	switch (where) {

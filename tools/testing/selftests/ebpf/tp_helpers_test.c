@@ -333,19 +333,25 @@ static void current_task_is_stable(void)
 		close(map);
 }
 
-/* Does the trace buffer hold @text? */
+/* Does the trace buffer hold @text? tracefs gives a page per read(). */
 static bool trace_has(const char *text)
 {
-	static char buf[1 << 16];
+	static char buf[1 << 18];
 	int fd = open(TRACE_FILE, O_RDONLY);
-	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	size_t len = 0;
+	ssize_t n = 0;
 
-	if (fd >= 0)
-		close(fd);
-	if (n < 0)
+	if (fd < 0)
 		return false;
-	buf[n] = 0;
-	return strstr(buf, text);
+	while (len < sizeof(buf) - 1) {
+		n = read(fd, buf + len, sizeof(buf) - 1 - len);
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	close(fd);
+	buf[len] = 0;
+	return n >= 0 && strstr(buf, text);
 }
 
 /* Put the NUL-terminated @str at r10 + @off, 4 bytes at a time. */

@@ -8,51 +8,16 @@
  * task/task_rename hits (prctl(PR_SET_NAME)). Every case passes on both
  * kernels.
  */
-#include <libgen.h>
-#include <stdarg.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
-#include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 
-#include "ebpf_test.h"
+#include "libbpf_test.h"
 
 #define HITS 40
 
-static int libbpf_msg(enum libbpf_print_level level, const char *fmt,
-		      va_list ap)
-{
-	char line[512];
-
-	if (level == LIBBPF_DEBUG)
-		return 0;
-	vsnprintf(line, sizeof(line), fmt, ap);
-	ksft_print_msg("libbpf: %s", line);
-	return 0;
-}
-
-/* tp_rename.bpf.o, installed beside this binary, opened and loaded */
 static struct bpf_object *load_object(void)
 {
-	char path[4096];
-	ssize_t len = readlink("/proc/self/exe", path, sizeof(path) - 32);
-	struct bpf_object *obj;
-
-	if (!EXPECT_TRUE(len > 0))
-		return NULL;
-	path[len] = '\0';
-	strcat(dirname(path), "/tp_rename.bpf.o");
-	obj = bpf_object__open_file(path, NULL);
-	if (!obj) {
-		ksft_print_msg("%s: %s\n", path, strerror(errno));
-		ebpf_case_failed = true;
-		return NULL;
-	}
-	if (!EXPECT_EQ(bpf_object__load(obj), 0)) {
-		bpf_object__close(obj);
-		return NULL;
-	}
-	return obj;
+	return load_object_named("tp_rename.bpf.o");
 }
 
 static void rename_self(int n)

@@ -35,23 +35,6 @@ static void *trigger(void *arg)
 	return NULL;
 }
 
-/* map[0] += 1 for every hit of any thread; keep the hit */
-static int prog_count_all(int map)
-{
-	struct bpf_insn p[] = {
-		I_ST(BPF_W, 10, -4, 0),
-		I_MOV64_REG(2, 10), I_ALU64_IMM(BPF_ADD, 2, -4),
-		I_LD_MAP_FD(1, map), I_LD64_HI(0),
-		I_CALL(BPF_FUNC_map_lookup_elem),
-		I_JMP_IMM(BPF_JEQ, 0, 0, 2),
-		I_MOV64_IMM(1, 1),
-		I_ATOMIC(BPF_DW, BPF_ADD, 0, 1, 0),
-		I_MOV64_IMM(0, 1), I_EXIT(),
-	};
-
-	return tp_load(p, ARRAY_LEN(p));
-}
-
 static void event_enable(const char *on)
 {
 	int fd = open(EVENT_DIR "/enable", O_WRONLY | O_TRUNC);
@@ -107,7 +90,7 @@ static void attach_detach_while_firing(void)
 	for (i = 0; i < TRIGGERS; i++)
 		pthread_create(&t[i], NULL, trigger, NULL);
 	while (now() < end) {
-		prog = prog_count_all(map);
+		prog = prog_count_every(map, 1);
 		perf = perf_open();
 		if (prog < 0 || perf < 0 || set_bpf(perf, prog))
 			failed++;

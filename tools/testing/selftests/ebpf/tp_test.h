@@ -155,6 +155,23 @@ static inline int event_field(const char *dir, const char *field, int *id)
 	return *id < 0 ? -1 : found;
 }
 
+/* map[0] += 1 for every hit, whichever task fires it; r0 = @verdict */
+static inline int prog_count_every(int map, int verdict)
+{
+	struct bpf_insn p[] = {
+		I_ST(BPF_W, 10, -4, 0),
+		I_MOV64_REG(2, 10), I_ALU64_IMM(BPF_ADD, 2, -4),
+		I_LD_MAP_FD(1, map), I_LD64_HI(0),
+		I_CALL(BPF_FUNC_map_lookup_elem),
+		I_JMP_IMM(BPF_JEQ, 0, 0, 2),
+		I_MOV64_IMM(1, 1),
+		I_ATOMIC(BPF_DW, BPF_ADD, 0, 1, 0),
+		I_MOV64_IMM(0, verdict), I_EXIT(),
+	};
+
+	return tp_load(p, ARRAY_LEN(p));
+}
+
 /* A counting perf event of trace event @id for this thread, on. */
 static inline int perf_open_id(int id)
 {
