@@ -16,7 +16,7 @@ accel=tcg
 [ -w /dev/kvm ] && [ "${EBPF_KVM:-0}" = 1 ] && accel=kvm
 qemu=(qemu-system-x86_64 -machine "q35,accel=$accel" -cpu max -smp 2 -m 2G
 	-nographic -no-reboot -kernel "$kernel" -initrd "$BUILD/initramfs.cpio"
-	-append "console=ttyS0 loglevel=5 panic=-1 oops=panic ebpf.mode=$mode ebpf.flavour=$flavour")
+	-append "console=ttyS0 loglevel=5 panic=-1 oops=panic tsc=reliable ebpf.mode=$mode ebpf.flavour=$flavour")
 
 if [ "$mode" = shell ]; then
 	exec "${qemu[@]}"

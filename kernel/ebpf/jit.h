@@ -24,6 +24,10 @@ struct ebpf_jit_env {
 	bool sls;
 };
 
+/* j->fold: a jump lands here; no code, an LD_IND after takes it over */
+#define EBPF_JIT_TARGET		0x1
+#define EBPF_JIT_FOLDED		0x2
+
 /* A program to translate, and the translation's state between the steps. */
 struct ebpf_jit {
 	/* in */
@@ -45,6 +49,7 @@ struct ebpf_jit {
 	u32 *next;		/* the epilogue's, the return-0 stub's, then */
 				/* each LD_ABS/LD_IND's out-of-line stub's */
 	u8 *jump_len;		/* bytes of each insn's jump in the last pass */
+	u8 *fold;		/* per insn, EBPF_JIT_*; NULL without LD_IND */
 	u8 *buf;		/* NULL while sizing */
 	u32 pos;
 	u32 cur;		/* the instruction being emitted */
@@ -56,6 +61,8 @@ struct ebpf_jit {
 	u16 saved;		/* callee-saved x86 registers the program uses */
 	u32 frame;		/* bytes below the frame pointer */
 	s32 slot;		/* LD_ABS's value, at rbp + slot */
+	s32 room_slot[3];	/* headlen - 1, 2, 4 bytes, at rbp + these */
+	u8 ld_sizes;		/* sizes (1, 2, 4) of the LD_ABS/LD_IND */
 	bool has_frame;
 	bool pad;		/* an extra push keeps calls 16-byte aligned */
 	bool ld_packet;		/* the program has LD_ABS or LD_IND */

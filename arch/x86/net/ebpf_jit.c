@@ -14,7 +14,9 @@
  * shift count's home while rcx holds the count) or a register an
  * instruction clobbers implicitly (rax and rdx for division, rax for
  * cmpxchg). Only the callee-saved registers the program names are saved,
- * and only a program that uses r10 or LD_ABS gets a frame.
+ * and only a program that uses r10 or LD_ABS gets a frame. A program with
+ * LD_ABS/LD_IND keeps the packet's data pointer in r12 and the length of
+ * its linear part in the frame, both read once in the prologue.
  *
  * The layout is found by passes: each pass emits nothing but counts bytes,
  * sizing every jump from the previous pass's layout (the first assumes
@@ -56,8 +58,8 @@ static const u8 bpf2x86[EBPF_NR_REGS] = {
 /* the callee-saved registers the program may use, in push order */
 static const u8 callee_saved[] = { RBX, R12, R13, R14, R15 };
 
-/* LD_ABS/LD_IND's headlen: the packet's linear bytes, from the prologue */
-#define HEADLEN		R12
+/* LD_ABS/LD_IND's base: the packet's data pointer, from the prologue */
+#define PKT_DATA	R12
 
 /* x86 condition codes, the low nibble of Jcc */
 enum x86_cc {
@@ -695,20 +697,39 @@ static void emit_epilogue(struct ebpf_jit *j)
 		emit8(j, 0xcc);				/* int3 */
 }
 
+/* The frame slot of headlen - @size, for LD_ABS/LD_IND of @size bytes */
+static s32 room_slot(const struct ebpf_jit *j, u32 size)
+{
+	return j->room_slot[size == 4 ? 2 : size - 1];
+}
+
 /*
- * headlen = len - data_len of the context (r1 on entry), for LD_ABS's
- * inline checks. One above S32_MAX (never a real packet's) is taken as 0,
- * every load then going to the helper: the checks can then take offsets
- * zero-extended, a negative one being larger than any headlen.
+ * For LD_ABS's inline checks: the packet's data pointer into r12 and,
+ * for each load size the program uses, headlen - size into the frame
+ * (headlen = len - data_len, the packet's linear bytes), all from the
+ * context (r1 on entry). A load at a zero-extended offset is then in
+ * place if offset <= headlen - size, signed: a negative offset is
+ * larger than any headlen, being zero-extended, and a headlen above
+ * S32_MAX (never a real packet's) is taken as 0, every load then going
+ * to the helper. rax and rcx are free here: r0 has no value yet, r4 is
+ * not an argument.
  */
-static void emit_headlen(struct ebpf_jit *j)
+static void emit_pkt_setup(struct ebpf_jit *j)
 {
 	const struct ebpf_linear_data *l = &j->env->interp->linear;
+	u32 size;
 
-	emit_rm(j, 0x8b, false, HEADLEN, RDI, l->len, false);
-	emit_rm(j, 0x2b, false, HEADLEN, RDI, l->data_len, false);
-	emit_skip(j, CC_NS, 3);
-	emit_zero(j, HEADLEN);
+	emit_rm(j, 0x8b, false, RAX, RDI, l->len, false);
+	emit_rm(j, 0x2b, false, RAX, RDI, l->data_len, false);
+	emit_skip(j, CC_NS, 2);
+	emit_zero(j, RAX);
+	for (size = 1; size <= 4; size *= 2) {
+		if (!(j->ld_sizes & size))
+			continue;
+		emit_rm(j, 0x8d, true, RCX, RAX, -size, false);	/* lea rcx */
+		emit_rm(j, 0x89, true, RCX, RBP, room_slot(j, size), false);
+	}
+	emit_rm(j, 0x8b, true, PKT_DATA, RDI, l->data, false);
 }
 
 static void emit_prologue(struct ebpf_jit *j)
@@ -731,8 +752,8 @@ static void emit_prologue(struct ebpf_jit *j)
 	}
 	if (j->pad)
 		emit8(j, 0x50 | RAX);			/* push rax, any word */
-	if (j->saved & BIT(HEADLEN))
-		emit_headlen(j);
+	if (j->saved & BIT(PKT_DATA))
+		emit_pkt_setup(j);
 }
 
 /* The end of the program: into the epilogue, or a copy of it if small. */
@@ -852,20 +873,34 @@ static void emit_ld_imm64(struct ebpf_jit *j, const struct bpf_insn *in)
 }
 
 /* @size bytes at @base + @disp into eax, in host order */
-static void emit_ld_bytes(struct ebpf_jit *j, u32 size, u8 base, s32 disp)
+/* op reg, [base + index], for a base that needs no displacement */
+static void emit_rm_index(struct ebpf_jit *j, u32 op, u8 reg, u8 base,
+			  u8 index)
 {
-	switch (size) {
-	case 1:
-		emit_rm(j, 0x0fb6, false, RAX, base, disp, false); /* movzx b */
-		break;
-	case 2:
-		emit_rm(j, 0x0fb7, false, RAX, base, disp, false); /* movzx w */
+	u8 rex = 0x40 | (reg >> 3) << 2 | (index >> 3) << 1 | base >> 3;
+
+	if (rex != 0x40)
+		emit8(j, rex);
+	emit_opcode(j, op);
+	emit8(j, (reg & 7) << 3 | RSP);			/* mod 0, SIB */
+	emit8(j, (index & 7) << 3 | (base & 7));	/* scale 1 */
+}
+
+/* eax = the @size big-endian bytes at [base + disp] or [base + @index] */
+static void emit_ld_bytes(struct ebpf_jit *j, u32 size, u8 base, int index,
+			  s32 disp)
+{
+	static const u32 load_op[] = { [1] = 0x0fb6, [2] = 0x0fb7, [4] = 0x8b };
+
+	if (index < 0)
+		emit_rm(j, load_op[size], false, RAX, base, disp, false);
+	else
+		emit_rm_index(j, load_op[size], RAX, base, index);
+	if (size == 2) {
 		emit8(j, 0x66);
 		emit_rr(j, 0xc1, false, 0, RAX);		/* rol ax, 8 */
 		emit8(j, 8);
-		break;
-	default:
-		emit_rm(j, 0x8b, false, RAX, base, disp, false);	/* mov eax */
+	} else if (size == 4) {
 		emit_opcode(j, 0x0fc8);				/* bswap eax */
 	}
 }
@@ -919,31 +954,34 @@ static void emit_ld_stub(struct ebpf_jit *j, u32 i)
 }
 
 /*
- * Bytes in the linear data (0 <= offset, offset + size <= headlen, which
- * the prologue put in r12) are read in place; anything else (negative
- * offsets, paged data, beyond the packet) goes to the helper, out of
- * line, so that the common case runs straight through. The context's
- * packet does not change while the program runs: no helper of a program
- * type with LD_ABS changes packet data.
+ * Bytes in the linear data (0 <= offset <= headlen - size, which the
+ * prologue put in the frame) are read in place, from r12; anything else
+ * (negative offsets, paged data, beyond the packet) goes to the helper,
+ * out of line, so that the common case runs straight through. The
+ * context's packet does not change while the program runs: no helper of
+ * a program type with LD_ABS changes packet data.
  */
 static void emit_ld_linear(struct ebpf_jit *j, const struct bpf_insn *in,
 			   u32 size)
 {
-	const struct ebpf_linear_data *l = &j->env->interp->linear;
 	u32 stub = j->addr[j->insn_cnt + 2 + j->ld_seen++];
+	s32 room = room_slot(j, size);
 
 	if (ld_abs_const(j, in)) {
-		emit_alu_imm(j, CMP_DIGIT, false, R12, in->imm + size);
-		emit_jump(j, CC_B, stub);
-		emit_rm(j, 0x8b, true, RSI, RBX, l->data, false); /* mov rsi */
-		emit_ld_bytes(j, size, RSI, in->imm);
+		/* cmp qword [rbp + room], imm */
+		emit_rm(j, is_imm8(in->imm) ? 0x83 : 0x81, true, CMP_DIGIT,
+			RBP, room, false);
+		if (is_imm8(in->imm))
+			emit8(j, in->imm);
+		else
+			emit32(j, in->imm);
+		emit_jump(j, CC_L, stub);
+		emit_ld_bytes(j, size, PKT_DATA, -1, in->imm);
 		return;
 	}
-	emit_rm(j, 0x8d, true, RDX, RSI, size, false);	/* lea rdx, [rsi+size] */
-	emit_rr(j, CMP_RR, true, R12, RDX);		/* cmp rdx, r12 */
-	emit_jump(j, CC_A, stub);
-	emit_rm(j, 0x03, true, RSI, RBX, l->data, false);	/* add rsi, [data] */
-	emit_ld_bytes(j, size, RSI, 0);
+	emit_rm(j, 0x3b, true, RSI, RBP, room, false);	/* cmp rsi, [room] */
+	emit_jump(j, CC_G, stub);
+	emit_ld_bytes(j, size, PKT_DATA, RSI, 0);
 }
 
 /* LD_ABS/LD_IND's offset into esi (zero-extended), for an inline check */
@@ -1138,12 +1176,204 @@ static bool is_ld_imm64(const struct bpf_insn *in)
 	return in->code == (BPF_LD | BPF_IMM | BPF_DW);
 }
 
+/* ---- folding LD_IND's offset ------------------------------------------ */
+
+/*
+ * clang computes an LD_IND's offset in a register of its own, "r7 = r9;
+ * r7 += 14; r0 = *(u16 *)skb[r7]", since it has no other way to name
+ * r9 + 14. When r7 is read by nobody after the load, the load can take
+ * r9 and 14 itself, and the move and the addition need no code: that is
+ * what a liveness pass over the program finds.
+ */
+
+#define REGS_R0_R5	0x3fU
+
+/* The registers @in reads; into @defs, those it sets or clobbers. */
+static u16 jit_insn_reads(const struct bpf_insn *in, u16 *defs)
+{
+	u16 dst = BIT(in->dst_reg), src = BIT(in->src_reg);
+	bool x = BPF_SRC(in->code) == BPF_X;
+
+	*defs = 0;
+	switch (BPF_CLASS(in->code)) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		*defs = dst;
+		if (BPF_OP(in->code) == BPF_MOV)
+			return x ? src : 0;
+		return dst | (x && BPF_OP(in->code) != BPF_END ? src : 0);
+	case BPF_JMP:
+	case BPF_JMP32:
+		switch (BPF_OP(in->code)) {
+		case BPF_JA:
+			return 0;
+		case BPF_CALL:
+			*defs = REGS_R0_R5;
+			return REGS_R0_R5 & ~BIT(BPF_REG_0);
+		case BPF_EXIT:
+			return BIT(BPF_REG_0);
+		}
+		return dst | (x ? src : 0);
+	case BPF_LD:
+		if (BPF_MODE(in->code) == BPF_IMM) {
+			*defs = dst;
+			return 0;
+		}
+		*defs = REGS_R0_R5;
+		return BIT(BPF_REG_6) |
+		       (BPF_MODE(in->code) == BPF_IND ? src : 0);
+	case BPF_LDX:
+		*defs = dst;
+		return src;
+	case BPF_ST:
+		return dst;
+	default:	/* BPF_STX; an atomic may read r0, and sets nothing here */
+		return dst | src | BIT(BPF_REG_0);
+	}
+}
+
+/* @in's successors other than the next insn: its jump target, or none */
+static bool jit_insn_jumps(const struct bpf_insn *in, u32 i, u32 *target)
+{
+	u8 cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
+
+	if ((cls != BPF_JMP && cls != BPF_JMP32) || op == BPF_CALL ||
+	    op == BPF_EXIT)
+		return false;
+	*target = i + 1 + (cls == BPF_JMP32 && op == BPF_JA ? in->imm : in->off);
+	return true;
+}
+
+static bool jit_falls_through(const struct bpf_insn *in)
+{
+	u8 cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
+
+	return !((cls == BPF_JMP || cls == BPF_JMP32) &&
+		 (op == BPF_EXIT || op == BPF_JA));
+}
+
+static u16 jit_live_in(const struct bpf_insn *in, u16 live_out)
+{
+	u16 defs, reads = jit_insn_reads(in, &defs);
+
+	return reads | (live_out & ~defs);
+}
+
+/*
+ * Each insn's live-out registers into @out, and into j->fold which insns
+ * a jump lands on. Backwards until nothing changes: one pass and a
+ * check while every jump goes forward, as the verifier has it today.
+ */
+static void jit_liveness(struct ebpf_jit *j, u16 *out)
+{
+	const struct bpf_insn *in;
+	bool changed = true;
+	u32 i, t, step;
+	u16 live;
+
+	while (changed) {
+		changed = false;
+		for (i = j->insn_cnt; i-- > 0;) {
+			in = &j->insns[i];
+			if (i && is_ld_imm64(&j->insns[i - 1]))
+				continue;	/* the second half */
+			step = is_ld_imm64(in) ? 2 : 1;
+			live = 0;
+			if (jit_falls_through(in) && i + step < j->insn_cnt)
+				live |= jit_live_in(&j->insns[i + step],
+						out[i + step]);
+			if (jit_insn_jumps(in, i, &t) && t < j->insn_cnt) {
+				live |= jit_live_in(&j->insns[t], out[t]);
+				j->fold[t] |= EBPF_JIT_TARGET;
+			}
+			if (live != out[i]) {
+				out[i] = live;
+				changed = true;
+			}
+		}
+	}
+}
+
+/* Is @p "@reg += imm" or "@reg = src", which an LD_IND can take over? */
+static bool foldable(const struct bpf_insn *p, u8 reg)
+{
+	u8 cls = BPF_CLASS(p->code);
+
+	if ((cls != BPF_ALU && cls != BPF_ALU64) || p->dst_reg != reg)
+		return false;
+	if (p->code == (cls | BPF_ADD | BPF_K))
+		return true;
+	return p->code == (cls | BPF_MOV | BPF_X) && !p->off &&
+	       p->src_reg != reg;
+}
+
+/*
+ * For the LD_IND at @i: fold the insns before it that only compute its
+ * offset register, when the register is dead after the load and no jump
+ * lands between them. Only the offset's low 32 bits count, so either
+ * ALU width folds.
+ */
+static void fold_ld_ind(struct ebpf_jit *j, u32 i, const u16 *out)
+{
+	const struct bpf_insn *p;
+	u8 reg = j->insns[i].src_reg;
+	u32 k = i;
+
+	if (out[i] & ~REGS_R0_R5 & BIT(reg))
+		return;
+	while (k > 0 && !(j->fold[k] & EBPF_JIT_TARGET)) {
+		p = &j->insns[k - 1];
+		if (k > 1 && is_ld_imm64(&j->insns[k - 2]))
+			break;
+		if (!foldable(p, reg))
+			break;
+		j->fold[--k] |= EBPF_JIT_FOLDED;
+		if (BPF_OP(p->code) == BPF_MOV)
+			break;
+	}
+}
+
+/* j->fold for the whole program; nothing folds if memory is short */
+static void plan_folds(struct ebpf_jit *j)
+{
+	u16 *out;
+	u32 i;
+
+	out = ebpf_zalloc(j->insn_cnt * sizeof(*out));
+	if (!out)
+		return;
+	jit_liveness(j, out);
+	for (i = 0; i < j->insn_cnt; i++)
+		if (j->insns[i].code == (BPF_LD | BPF_IND | BPF_W) ||
+		    j->insns[i].code == (BPF_LD | BPF_IND | BPF_H) ||
+		    j->insns[i].code == (BPF_LD | BPF_IND | BPF_B))
+			fold_ld_ind(j, i, out);
+	ebpf_free(out);
+}
+
+/* The LD_IND at @i with the insns folded into it taken over. */
+static struct bpf_insn folded_ld_ind(const struct ebpf_jit *j, u32 i)
+{
+	struct bpf_insn in = j->insns[i];
+	const struct bpf_insn *p;
+	u32 k;
+
+	for (k = i; k > 0 && (j->fold[k - 1] & EBPF_JIT_FOLDED); k--) {
+		p = &j->insns[k - 1];
+		if (BPF_OP(p->code) == BPF_MOV)
+			in.src_reg = p->src_reg;
+		else
+			in.imm = (s32)((u32)in.imm + (u32)p->imm);
+	}
+	return in;
+}
+
 /* The out-of-line halves of the LD_ABS/LD_IND with a fast path. */
 static void emit_ld_stubs(struct ebpf_jit *j)
 {
 	u32 i, k = 0;
 
-	if (!(j->saved & BIT(HEADLEN)))
+	if (!(j->saved & BIT(PKT_DATA)))
 		return;
 	for (i = 0; i < j->insn_cnt; i++) {
 		if (is_ld_imm64(&j->insns[i])) {
@@ -1158,6 +1388,21 @@ static void emit_ld_stubs(struct ebpf_jit *j)
 		j->next[j->cur] = j->pos;
 		emit_ld_stub(j, i);
 	}
+}
+
+/* Insn @i as planned: nothing if folded into the next, an LD_IND folded */
+static void emit_planned_insn(struct ebpf_jit *j, u32 i)
+{
+	struct bpf_insn in;
+
+	if (j->fold && (j->fold[i] & EBPF_JIT_FOLDED))
+		return;
+	if (j->fold && i && (j->fold[i - 1] & EBPF_JIT_FOLDED)) {
+		in = folded_ld_ind(j, i);
+		emit_insn(j, &in);
+		return;
+	}
+	emit_insn(j, &j->insns[i]);
 }
 
 /* One pass: the whole image, its layout into j->next. */
@@ -1176,7 +1421,7 @@ static void emit_image(struct ebpf_jit *j)
 		j->cur = i;
 		j->key_at = i;
 		j->cur_start = j->pos;
-		emit_insn(j, &j->insns[i]);
+		emit_planned_insn(j, i);
 		if (is_ld_imm64(&j->insns[i]))
 			j->next[++i] = j->pos;
 	}
@@ -1212,6 +1457,7 @@ static void plan_frame(struct ebpf_jit *j)
 		} else if (cls == BPF_LD) {
 			j->ld_packet = true;
 			j->ld_cnt++;
+			j->ld_sizes |= ebpf_size_bytes(in->code);
 			regs |= BIT(BPF_REG_6) | BIT(in->src_reg);
 		} else if (cls == BPF_JMP && op == BPF_CALL) {
 			calls = true;
@@ -1224,13 +1470,19 @@ static void plan_frame(struct ebpf_jit *j)
 		if ((regs & BIT(i)) && i >= BPF_REG_6 && i <= BPF_REG_9)
 			j->saved |= BIT(bpf2x86[i]);
 	if (j->ld_packet && j->env->interp->linear.len)
-		j->saved |= BIT(HEADLEN);
+		j->saved |= BIT(PKT_DATA);
 	j->has_frame = (regs & BIT(BPF_REG_10)) || j->ld_packet;
 	if (j->has_frame)
 		j->frame = ALIGN(j->stack_depth, 8);
 	if (j->ld_packet) {
 		j->frame += 8;
 		j->slot = -(s32)j->frame;
+	}
+	for (i = 0; i < 3 && (j->saved & BIT(PKT_DATA)); i++) {
+		if (!(j->ld_sizes & BIT(i)))
+			continue;
+		j->frame += 8;
+		j->room_slot[i] = -(s32)j->frame;
 	}
 	/* at a call, rsp is 16-byte aligned, as both ABIs like it */
 	words = 1 + j->has_frame + hweight16(j->saved) + j->frame / 8;
@@ -1245,7 +1497,7 @@ static void plan_frame(struct ebpf_jit *j)
 /* Layout slots: the insns, the epilogue, the return-0 stub, the LD stubs. */
 static u32 layout_slots(const struct ebpf_jit *j)
 {
-	return j->insn_cnt + 2 + (j->saved & BIT(HEADLEN) ? j->ld_cnt : 0);
+	return j->insn_cnt + 2 + (j->saved & BIT(PKT_DATA) ? j->ld_cnt : 0);
 }
 
 int ebpf_jit_plan(struct ebpf_jit *j)
@@ -1254,6 +1506,12 @@ int ebpf_jit_plan(struct ebpf_jit *j)
 	u32 pass;
 
 	plan_frame(j);
+	if (j->ld_packet) {
+		j->fold = ebpf_zalloc(j->insn_cnt);
+		if (!j->fold)
+			return -ENOMEM;
+		plan_folds(j);
+	}
 	n = layout_slots(j);
 	j->addr = ebpf_zalloc(2 * n * sizeof(u32) + n);
 	if (!j->addr)
@@ -1303,6 +1561,8 @@ void ebpf_jit_release(struct ebpf_jit *j)
 	u32 *a = j->addr, *b = j->next;
 
 	ebpf_free(a < b || !b ? a : b);
+	ebpf_free(j->fold);
+	j->fold = NULL;
 	j->addr = NULL;
 	j->next = NULL;
 	j->jump_len = NULL;

@@ -480,8 +480,9 @@ static long find_addr(const struct line *l, long n, long addr)
 }
 
 /*
- * The hot path of LD_ABS (constant offset) and LD_IND: headlen in r12
- * from the prologue, one compare against it, the load in place, and no
+ * The hot path of LD_ABS (constant offset) and LD_IND: the data pointer
+ * in r12 and headlen - size for each size in the frame, from the
+ * prologue; one compare, the load in place (indexed for LD_IND), and no
  * jump taken; the helper's way out of line after the epilogue, each stub
  * returning to the instruction after its load or, when the helper fails,
  * to the return-0 stub.
@@ -498,13 +499,14 @@ static bool ld_abs_in_place(void)
 		I_LD_IND(BPF_H, 7, 2),
 	};
 	static const char *const want[] = {
-		"44 8b 67 08|mov 0x8(%rdi),%r12d",
-		"44 2b 67 0c|sub 0xc(%rdi),%r12d", "45 31 e4|xor %r12d,%r12d",
-		"41 83 fc 10|cmp $0x10,%r12d", "48 8b 33|mov (%rbx),%rsi",
-		"8b 46 0c|mov 0xc(%rsi),%eax", "0f c8|bswap %eax",
-		"41 8d 75 02|lea 0x2(%r13),%esi", "48 8d 56 02|lea 0x2(%rsi),%rdx",
-		"4c 39 e2|cmp %r12,%rdx", "48 03 33|add (%rbx),%rsi",
-		"0f b7 06|movzwl (%rsi),%eax", "66 c1 c0 08|rol $0x8,%ax",
+		"8b 47 08|mov 0x8(%rdi),%eax", "2b 47 0c|sub 0xc(%rdi),%eax",
+		"79 02|jns 0x17", "31 c0|xor %eax,%eax",
+		"48 8d 48 fe|lea -0x2(%rax),%rcx", "48 89 4d f0|mov %rcx,-0x10(%rbp)",
+		"48 8d 48 fc|lea -0x4(%rax),%rcx", "48 89 4d e8|mov %rcx,-0x18(%rbp)",
+		"4c 8b 27|mov (%rdi),%r12", "48 83 7d e8 0c|cmpq $0xc,-0x18(%rbp)",
+		"41 8b 44 24 0c|mov 0xc(%r12),%eax", "0f c8|bswap %eax",
+		"41 8d 75 02|lea 0x2(%r13),%esi", "48 3b 75 f0|cmp -0x10(%rbp),%rsi",
+		"41 0f b7 04 34|movzwl (%r12,%rsi,1),%eax", "66 c1 c0 08|rol $0x8,%ax",
 		"ret", "xor %eax,%eax",
 		"be 0c 00 00 00|mov $0xc,%esi", "mov %rbx,%rdi", "mov $0x4,%edx",
 		"lea -0x8(%rbp),%rcx", "test %al,%al", "mov -0x8(%rbp),%rax",
@@ -529,7 +531,9 @@ static bool ld_abs_in_place(void)
 	for (i = 0; i < n && k < ARRAY_SIZE(want); i++)
 		k += line_matches(&got[i], want[k]);
 	ret = find_text(got, n, "ret");
-	ret0 = find_text(got, n, "xor %eax,%eax");
+	/* the return-0 stub's, after the epilogue (the prologue has one too) */
+	ret0 = ret > 0 ? ret + 1 + find_text(got + ret + 1, n - ret - 1,
+					     "xor %eax,%eax") : -1;
 	ind = find_text(got, n, "lea 0x2(%r13),%esi");
 	add = find_text(got, n, "add $0x1,%rax");
 	stub_abs = find_text(got, n, "mov $0xc,%esi");
@@ -539,9 +543,9 @@ static bool ld_abs_in_place(void)
 	for (i = 0; ok && i < n; i++) {
 		long t = jump_target(&got[i]);
 
-		if (!strncmp(got[i].text, "jb ", 3))
+		if (!strncmp(got[i].text, "jl ", 3))
 			ok = i < ind && t == got[stub_abs].addr;
-		else if (!strncmp(got[i].text, "ja ", 3))
+		else if (!strncmp(got[i].text, "jg ", 3))
 			ok = i > ind && i < add && t == got[stub_ind].addr;
 		else if (!strncmp(got[i].text, "je ", 3))
 			ok = i > ret0 && t == got[ret0].addr;

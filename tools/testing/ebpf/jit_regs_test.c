@@ -235,6 +235,143 @@ static u32 test_scratch(u32 *n)
 	return bad;
 }
 
+/*
+ * LD_IND's offset folded: "rX = rY; rX += K; r0 = LD_IND[rX + imm]"
+ * becomes one load from rY + K + imm when rX is dead after it. The packet
+ * is 40 bytes in place and 24 more only through load_packet() (paged
+ * data, the slow path), so offsets land in place, in the helper's part,
+ * beyond the packet (r0 = 0) and below it, across the 32-bit wrap.
+ */
+struct fold_pkt {
+	const u8 *data;
+	u32 len;
+	u32 data_len;
+	u8 bytes[64];
+};
+
+static bool fold_load(const void *ctx, u64 off, u32 size, u64 *val)
+{
+	const struct fold_pkt *k = ctx;
+	u32 i;
+
+	if ((s64)off < 0 || off + size > k->len)
+		return false;
+	for (*val = 0, i = 0; i < size; i++)
+		*val = *val << 8 | k->bytes[off + i];
+	return true;
+}
+
+static const struct ebpf_interp_env fold_env = {
+	.load_packet = fold_load,
+	.linear = {
+		.data = offsetof(struct fold_pkt, data),
+		.len = offsetof(struct fold_pkt, len),
+		.data_len = offsetof(struct fold_pkt, data_len),
+	},
+};
+
+static bool agree_pkt(const struct prog *p, const struct fold_pkt *k,
+		      const char *what)
+{
+	u64 want = ebpf_interp_run(p->insns, k, &fold_env), got;
+	struct jit_prog jp;
+	int blind, err;
+
+	for (blind = 0; blind <= 1; blind++) {
+		err = jit_load(&jp, p->insns, p->len, EBPF_STACK_SIZE,
+			       &fold_env, blind);
+		if (err) {
+			printf("# %s: not translated, errno %d\n", what, -err);
+			return false;
+		}
+		got = jp.fn(k);
+		jit_unload(&jp);
+		if (got != want) {
+			printf("# %s%s: jit %#llx, interpreter %#llx\n", what,
+			       blind ? " (blinded)" : "",
+			       (unsigned long long)got,
+			       (unsigned long long)want);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* the shapes around the load */
+enum fold_shape {
+	FOLD_DEAD,		/* rX not read after: folds */
+	FOLD_LIVE,		/* rX read after: must not fold */
+	FOLD_TARGET,		/* a jump lands on the add: only the add folds */
+	FOLD_SHAPES
+};
+
+static void fold_prog(struct prog *p, enum fold_shape shape, int rx, int ry,
+		      u64 y, bool w, s32 k, s32 imm, u8 size)
+{
+	static const int regs[] = { 0, 7, 8, 9 };
+	u32 i;
+
+	p->len = 0;
+	add(p, (struct bpf_insn)I_MOV64_REG(6, 1));
+	for (i = 0; i < ARRAY_SIZE(regs); i++)
+		load64(p, regs[i], regs[i] == ry ? y : reg_value(1, regs[i]));
+	if (shape == FOLD_TARGET)	/* when taken, rX keeps its value */
+		add(p, (struct bpf_insn)I_JMP_IMM(BPF_JGT, ry, 20, 1));
+	add(p, w ? (struct bpf_insn)I_MOV64_REG(rx, ry) :
+		   (struct bpf_insn)I_MOV32_REG(rx, ry));
+	add(p, w ? (struct bpf_insn)I_ALU64_IMM(BPF_ADD, rx, k) :
+		   (struct bpf_insn)I_ALU32_IMM(BPF_ADD, rx, k));
+	add(p, (struct bpf_insn)I_LD_IND(size, rx, imm));
+	/* r0 = a hash of r0 and r7-r9, rX's only if it is live */
+	for (i = 1; i < ARRAY_SIZE(regs); i++) {
+		if (regs[i] == rx && shape != FOLD_LIVE)
+			continue;
+		add(p, (struct bpf_insn)I_ALU64_IMM(BPF_MUL, 0, 31));
+		add(p, (struct bpf_insn)I_ALU64_REG(BPF_ADD, 0, regs[i]));
+	}
+	add(p, (struct bpf_insn)I_EXIT());
+}
+
+static u32 test_ld_fold(u32 *n)
+{
+	static const int regs[] = { 0, 7, 8, 9 };
+	static const u64 ys[] = { 0, 14, 37, 0xfffffff0, 0x10000000eULL };
+	static const s32 ks[] = { 2, -16, 30, S32_MAX };
+	static const s32 imms[] = { 0, 3, -2, S32_MIN };
+	static const u8 sizes[] = { BPF_B, BPF_H, BPF_W };
+	struct fold_pkt pkt = { .len = 64, .data_len = 24 };
+	u32 i, c, shape, a, b, y, w, k, m, z, bad = 0;
+	char what[96];
+	struct prog p;
+
+	for (i = 0; i < sizeof(pkt.bytes); i++)
+		pkt.bytes[i] = 0x11 * i + 7;
+	pkt.data = pkt.bytes;
+	/* every combination, decoded from one counter */
+	for (i = 0; i < FOLD_SHAPES * 16 * ARRAY_SIZE(ys) * 2 * ARRAY_SIZE(ks) *
+			ARRAY_SIZE(imms) * ARRAY_SIZE(sizes); i++) {
+		c = i;
+		z = c % ARRAY_SIZE(sizes), c /= ARRAY_SIZE(sizes);
+		m = c % ARRAY_SIZE(imms), c /= ARRAY_SIZE(imms);
+		k = c % ARRAY_SIZE(ks), c /= ARRAY_SIZE(ks);
+		w = c % 2, c /= 2;
+		y = c % ARRAY_SIZE(ys), c /= ARRAY_SIZE(ys);
+		b = c % 4, c /= 4;
+		a = c % 4, shape = c / 4;
+		if (a == b)
+			continue;
+		fold_prog(&p, shape, regs[a], regs[b], ys[y], w, ks[k],
+			  imms[m], sizes[z]);
+		snprintf(what, sizeof(what),
+			 "fold %u: r%d = r%d (%#llx), %u-bit += %d, ld[+%d] size %u",
+			 shape, regs[a], regs[b], (unsigned long long)ys[y],
+			 w ? 64 : 32, ks[k], imms[m], sizes[z]);
+		(*n)++;
+		bad += !agree_pkt(&p, &pkt, what);
+	}
+	return bad;
+}
+
 int main(void)
 {
 	u32 i, w, n, bad, tap = 0, failed = 0;
@@ -243,7 +380,7 @@ int main(void)
 	/* emitted code that loops forever fails the test instead of hanging */
 	alarm(120);
 	printf("TAP version 13\n1..%zu\n",
-	       2 * (ARRAY_SIZE(alu_cases) + ARRAY_SIZE(atomic_ops)) + 1);
+	       2 * (ARRAY_SIZE(alu_cases) + ARRAY_SIZE(atomic_ops)) + 2);
 	for (w = 0; w <= 1; w++) {
 		for (i = 0; i < ARRAY_SIZE(alu_cases); i++) {
 			n = 0;
@@ -266,6 +403,11 @@ int main(void)
 	n = 0;
 	bad = test_scratch(&n);
 	printf("%s %u jit regs: the rewrite's scratch register (%u progs, %u differ)\n",
+	       bad ? "not ok" : "ok", ++tap, n, bad);
+	failed += !!bad;
+	n = 0;
+	bad = test_ld_fold(&n);
+	printf("%s %u jit regs: LD_IND's offset folded (%u progs, %u differ)\n",
 	       bad ? "not ok" : "ok", ++tap, n, bad);
 	failed += !!bad;
 	printf("# %u passed, %u failed\n", tap - failed, failed);
