@@ -47,7 +47,8 @@ struct ebpf_jit {
 	/* private */
 	u32 *addr;		/* the last pass's layout: each insn's offset, */
 	u32 *next;		/* the epilogue's, the return-0 stub's, then */
-				/* each LD_ABS/LD_IND's out-of-line stub's */
+				/* each LD_ABS/LD_IND's out-of-line stub's, */
+				/* the LD slow paths' by size */
 	u8 *jump_len;		/* bytes of each insn's jump in the last pass */
 	u8 *fold;		/* per insn, EBPF_JIT_*; NULL without LD_IND */
 	u8 *buf;		/* NULL while sizing */

@@ -675,6 +675,22 @@ static void emit_call(struct ebpf_jit *j, const void *fn)
 	emit_rel32(j, 0xe8, fn);
 }
 
+/* ret, through the return thunk if the kernel has one */
+static void emit_ret(struct ebpf_jit *j)
+{
+	if (j->env->return_thunk)
+		emit_rel32(j, 0xe9, j->env->return_thunk);
+	else
+		emit8(j, 0xc3);				/* ret */
+	if (j->env->sls)
+		emit8(j, 0xcc);				/* int3 */
+}
+
+static u32 ret_len(const struct ebpf_jit *j)
+{
+	return (j->env->return_thunk ? 5 : 1) + j->env->sls;
+}
+
 static void emit_epilogue(struct ebpf_jit *j)
 {
 	int i;
@@ -689,12 +705,7 @@ static void emit_epilogue(struct ebpf_jit *j)
 	}
 	if (j->has_frame)
 		emit8(j, 0xc9);				/* leave */
-	if (j->env->return_thunk)
-		emit_rel32(j, 0xe9, j->env->return_thunk);
-	else
-		emit8(j, 0xc3);				/* ret */
-	if (j->env->sls)
-		emit8(j, 0xcc);				/* int3 */
+	emit_ret(j);
 }
 
 /* The frame slot of headlen - @size, for LD_ABS/LD_IND of @size bytes */
@@ -934,23 +945,56 @@ static bool ld_abs_const(const struct ebpf_jit *j, const struct bpf_insn *in)
 	       in->imm <= S32_MAX - 4;
 }
 
+/* A call or jmp (@op) rel32 to @target, a place in the image's layout. */
+static void emit_rel32_to(struct ebpf_jit *j, u8 op, u32 target)
+{
+	s64 end = (s64)j->addr[j->cur] + (j->pos - j->cur_start) + 5;
+
+	emit8(j, op);
+	emit32(j, target - end);
+}
+
+/* Layout slot of the shared slow path for loads of @size bytes. */
+static u32 ld_tail_slot(const struct ebpf_jit *j, u32 size)
+{
+	return j->insn_cnt + 2 + j->ld_cnt + (size == 4 ? 2 : size - 1);
+}
+
 /*
  * The out-of-line rest of LD_ABS/LD_IND @i, after the epilogue: the
  * offset sign-extended into rsi (the fast path left it zero-extended, or
- * not computed for a constant), the helper, back after the load.
+ * not computed for a constant), the shared slow path of its size, back
+ * after the load.
  */
 static void emit_ld_stub(struct ebpf_jit *j, u32 i)
 {
 	const struct bpf_insn *in = &j->insns[i];
+	u32 size = ebpf_size_bytes(in->code);
 
 	if (BPF_MODE(in->code) == BPF_ABS)
 		emit_operand_imm(j, RSI, in->imm, true);
 	else
 		emit_rr(j, 0x63, true, RSI, RSI);	/* movsxd rsi, esi */
-	emit_ld_helper(j, ebpf_size_bytes(in->code));
-	emit_jump32(j, CC_E, j->addr[j->insn_cnt + 1]);
+	emit_rel32_to(j, 0xe8, j->addr[ld_tail_slot(j, size)]);	/* call */
+	emit_jump(j, CC_JMP, j->addr[i + 1]);
+}
+
+/*
+ * The slow path the stubs of @size-byte loads call, offset in rsi:
+ * rax = load_packet(r6, rsi, size, &slot)'s value, or, when it fails,
+ * the return address dropped and out through the return-0 stub. The
+ * push keeps the helper's call 16-byte aligned.
+ */
+static void emit_ld_tail(struct ebpf_jit *j, u32 size)
+{
+	emit8(j, 0x50 | RAX);				/* push rax */
+	emit_ld_helper(j, size);
+	emit8(j, 0x58 | RCX);				/* pop rcx */
+	emit_skip(j, CC_E, (is_imm8(j->slot) ? 4 : 7) + ret_len(j));
 	emit_rm(j, 0x8b, true, RAX, RBP, j->slot, false);
-	emit_jump32(j, CC_JMP, j->addr[i + 1]);
+	emit_ret(j);
+	emit8(j, 0x58 | RCX);			/* pop rcx: the return address */
+	emit_jump32(j, CC_JMP, j->addr[j->insn_cnt + 1]);
 }
 
 /*
@@ -1371,7 +1415,7 @@ static struct bpf_insn folded_ld_ind(const struct ebpf_jit *j, u32 i)
 /* The out-of-line halves of the LD_ABS/LD_IND with a fast path. */
 static void emit_ld_stubs(struct ebpf_jit *j)
 {
-	u32 i, k = 0;
+	u32 i, size, k = 0;
 
 	if (!(j->saved & BIT(PKT_DATA)))
 		return;
@@ -1387,6 +1431,13 @@ static void emit_ld_stubs(struct ebpf_jit *j)
 		j->cur_start = j->pos;
 		j->next[j->cur] = j->pos;
 		emit_ld_stub(j, i);
+	}
+	for (size = 1; size <= 4; size *= 2) {
+		j->cur = ld_tail_slot(j, size);
+		j->cur_start = j->pos;
+		j->next[j->cur] = j->pos;
+		if (j->ld_sizes & size)
+			emit_ld_tail(j, size);
 	}
 }
 
@@ -1494,10 +1545,13 @@ static void plan_frame(struct ebpf_jit *j)
 	}
 }
 
-/* Layout slots: the insns, the epilogue, the return-0 stub, the LD stubs. */
+/*
+ * Layout slots: the insns, the epilogue, the return-0 stub, the LD stubs,
+ * the LD slow paths by size.
+ */
 static u32 layout_slots(const struct ebpf_jit *j)
 {
-	return j->insn_cnt + 2 + (j->saved & BIT(PKT_DATA) ? j->ld_cnt : 0);
+	return j->insn_cnt + 2 + (j->saved & BIT(PKT_DATA) ? j->ld_cnt + 3 : 0);
 }
 
 int ebpf_jit_plan(struct ebpf_jit *j)

@@ -508,12 +508,15 @@ static bool ld_abs_in_place(void)
 		"41 8d 75 02|lea 0x2(%r13),%esi", "48 3b 75 f0|cmp -0x10(%rbp),%rsi",
 		"41 0f b7 04 34|movzwl (%r12,%rsi,1),%eax", "66 c1 c0 08|rol $0x8,%ax",
 		"ret", "xor %eax,%eax",
-		"be 0c 00 00 00|mov $0xc,%esi", "mov %rbx,%rdi", "mov $0x4,%edx",
-		"lea -0x8(%rbp),%rcx", "test %al,%al", "mov -0x8(%rbp),%rax",
-		"48 63 f6|movslq %esi,%rsi", "mov $0x2,%edx",
+		"be 0c 00 00 00|mov $0xc,%esi", "48 63 f6|movslq %esi,%rsi",
+		/* the slow paths, 2 then 4 bytes, each called by its stub */
+		"50|push %rax", "mov %rbx,%rdi", "mov $0x2,%edx",
+		"lea -0x8(%rbp),%rcx", "test %al,%al", "59|pop %rcx",
+		"mov -0x8(%rbp),%rax", "c3|ret", "59|pop %rcx",
+		"50|push %rax", "mov %rbx,%rdi", "mov $0x4,%edx",
 	};
-	long n, i, ret, ret0, ind, add, stub_abs, stub_ind;
-	struct line got[80];
+	long n, i, ret, ret0, ind, add, stub_abs, stub_ind, tail2, tail4;
+	struct line got[100];
 	u32 size, k = 0;
 	u8 *image;
 	bool ok;
@@ -538,19 +541,29 @@ static bool ld_abs_in_place(void)
 	add = find_text(got, n, "add $0x1,%rax");
 	stub_abs = find_text(got, n, "mov $0xc,%esi");
 	stub_ind = find_text(got, n, "movslq %esi,%rsi");
+	tail2 = find_text(got, n, "mov $0x2,%edx") - 2;
+	tail4 = find_text(got, n, "mov $0x4,%edx") - 2;
 	ok = k == ARRAY_SIZE(want) && ret > 0 && ret0 > ret && ind > 0 &&
-	     add > ind && stub_abs > ret0 && stub_ind > stub_abs;
+	     add > ind && stub_abs > ret0 && stub_ind > stub_abs &&
+	     tail2 > stub_ind && tail4 > tail2;
 	for (i = 0; ok && i < n; i++) {
-		long t = jump_target(&got[i]);
+		long t = jump_target(&got[i]), at = find_addr(got, n, t);
 
 		if (!strncmp(got[i].text, "jl ", 3))
-			ok = i < ind && t == got[stub_abs].addr;
+			ok = i < ind && at == stub_abs;
 		else if (!strncmp(got[i].text, "jg ", 3))
-			ok = i > ind && i < add && t == got[stub_ind].addr;
+			ok = i > ind && i < add && at == stub_ind;
 		else if (!strncmp(got[i].text, "je ", 3))
-			ok = i > ret0 && t == got[ret0].addr;
+			/* a failed load: drop the return address, return 0 */
+			ok = i > tail2 && !strcmp(got[at].text, "pop %rcx") &&
+			     jump_target(&got[at + 1]) == got[ret0].addr;
+		else if (!strncmp(got[i].text, "call ", 5) && i > ret0 &&
+			 i < tail2)
+			ok = at == (i < stub_ind ? tail4 : tail2);
+		else if (!strncmp(got[i].text, "jmp ", 4) && i > tail2)
+			ok = at == ret0;
 		else if (!strncmp(got[i].text, "jmp ", 4) && i > ret0 + 1)
-			ok = find_addr(got, n, t) == (i < stub_ind ? ind : add);
+			ok = at == (i < stub_ind ? ind : add);
 		else if (!strncmp(got[i].text, "jmp ", 4))
 			ok = i == ret0 + 1;
 	}
