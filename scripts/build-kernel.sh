@@ -38,9 +38,17 @@ fi
 
 stage "build: kernel $flavour (make -j$JOBS, log in $out/build.log)"
 start=$(date +%s)
-if ! make -C "$SRC" O="$out" ARCH=x86_64 -j"$JOBS" bzImage > "$out/build.log" 2>&1; then
+if ! make -C "$SRC" O="$out" ARCH=x86_64 -j"$JOBS" bzImage modules > "$out/build.log" 2>&1; then
 	grep -E 'error|Error' "$out/build.log" | head -n 40
 	die "kernel build of $flavour failed (see $out/build.log)"
+fi
+# tp_module_test's module, against this kernel; initramfs.sh packs it
+mod=$BUILD/mod-$flavour
+rm -rf "$mod"
+cp -r "$SRC/tools/testing/selftests/ebpf/ebpf_test_mod" "$mod"
+if ! make -C "$SRC" O="$out" ARCH=x86_64 M="$mod" modules >> "$out/build.log" 2>&1; then
+	grep -E 'error|Error' "$out/build.log" | head -n 40
+	die "test module build for $flavour failed (see $out/build.log)"
 fi
 grep -E '(warning|error):' "$out/build.log" | head -n 40 || true
 stage "build: $flavour done in $(($(date +%s) - start))s"

@@ -23,6 +23,13 @@ if [ -f "$SRC/samples/ebpf/Makefile.user" ]; then
 		OUT="$BUILD/samples-build" DESTDIR="$root/samples" install
 fi
 
+# tp_module_test's module, one per kernel flavour built so far
+for ko in "$BUILD"/mod-*/ebpf_test_mod.ko; do
+	[ -f "$ko" ] || continue
+	flavour=$(basename "$(dirname "$ko")")
+	install -D -m 644 "$ko" "$root/lib/ebpf/${flavour#mod-}/ebpf_test_mod.ko"
+done
+
 cp /bin/busybox "$root/bin/busybox"
 for applet in $(/bin/busybox --list); do
 	[ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
