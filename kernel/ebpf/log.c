@@ -39,9 +39,10 @@ static void log_append(struct ebpf_log *log, const char *text, u32 len)
 	if (!log->buf)
 		return;
 	if (log->fixed) {
-		if (at < log->size - 1)
-			log_put(log, at, text, min_t(u64, len,
-						    log->size - 1 - at));
+		if (at < log->size - 1) {
+			n = min_t(u64, len, log->size - 1 - at);
+			log_put(log, at, text, n);
+		}
 		return;
 	}
 	if (len > log->size) {

@@ -111,7 +111,7 @@ static bool one_log(u32 size, bool fixed, u32 lines, u32 seed)
 	for (i = 0; i < GUARD; i++)
 		ok &= area[i] == 0x5a && area[GUARD + size + i] == 0x5a;
 	if (!ok)
-		printf("# size %u %s, %u lines (%u bytes): err %d (want %d), true size %u (want %u)%s\n",
+		printf("# size %u %s, %u lines (%u bytes): err %d (want %d), size %u (want %u)%s\n",
 		       size, fixed ? "fixed" : "rotating", lines, len, err,
 		       want_err, true_size, want_size,
 		       out_of_bounds ? ", out of bounds" : "");
@@ -183,7 +183,7 @@ static u32 test_faults(u32 *n)
 		/* 300 bytes into 100: a rotation of a few copies */
 		while (log->end < 300)
 			log_line(log, "line %llu of the log\n",
-			     (unsigned long long)log->end);
+				 (unsigned long long)log->end);
 		err = ebpf_log_finish(log, &true_size);
 		(*n)++;
 		/* copy k failed, or the log needed fewer: it did not fit */
