@@ -46,10 +46,12 @@
 
 /*
  * log_level bits, as mainline: 1 and 2 are verbosity levels, 4 asks for
- * statistics, 8 for a log that keeps its beginning when it overflows. We
- * have two levels: 2 is the verifier's level 2, any other bit level 1.
+ * statistics, 8 for a log that keeps its beginning when it overflows
+ * (by default it keeps its end). We have two levels: 2 is the
+ * verifier's level 2, any other bit level 1.
  */
-#define EBPF_LOG_LEVEL_MASK	(1 | 2 | 4 | 8)
+#define EBPF_LOG_FIXED		8
+#define EBPF_LOG_LEVEL_MASK	(1 | 2 | 4 | EBPF_LOG_FIXED)
 #define EBPF_LOG_SIZE_MAX	(U32_MAX >> 2)
 
 /* Licenses are copied up to this size, longer ones silently cut. */
@@ -300,11 +302,24 @@ static bool ebpf_insns_call(const struct bpf_insn *insns, u32 cnt, s32 id)
 	return false;
 }
 
+/* The verifier's log goes straight into the caller's log_buf. */
+static int ebpf_log_put_user(char *buf, u32 at, const void *src, u32 len)
+{
+	return copy_to_user((char __force __user *)buf + at, src, len) ?
+	       -EFAULT : 0;
+}
+
+static int ebpf_log_get_user(const char *buf, u32 at, void *dst, u32 len)
+{
+	return copy_from_user(dst, (const char __force __user *)buf + at, len) ?
+	       -EFAULT : 0;
+}
+
 /*
- * Run the verifier on @args and hand its log to user space: the text into
- * log_buf, NUL-terminated, and its full size into log_true_size when the
- * caller's attr has that field. Returns the verifier's verdict, or
- * -EFAULT when copying out fails (a verified program is then dropped).
+ * Run the verifier on @args, its log written into the caller's log_buf,
+ * and the log's full size into log_true_size when the caller's attr has
+ * that field. Returns the verifier's verdict, or -EFAULT when copying
+ * out fails (a verified program is then dropped).
  */
 static int ebpf_prog_verify(struct ebpf_verify_args *args,
 			    const union bpf_attr *attr,
@@ -312,22 +327,11 @@ static int ebpf_prog_verify(struct ebpf_verify_args *args,
 			    unsigned int uattr_size)
 {
 	const struct bpf_insn *given = args->insns;
-	char __user *ubuf = u64_to_user_ptr(attr->log_buf);
-	bool fault = false;
-	u32 true_size;
-	size_t len;
 	int err;
 
 	err = ebpf_verify(args);
-	if (args->log_buf) {
-		len = strnlen(args->log_buf, args->log_size - 1);
-		args->log_buf[len] = 0;
-		fault = copy_to_user(ubuf, args->log_buf, len + 1);
-	}
-	true_size = attr->log_level ? args->log_len : 0;
-	if (uattr_size >= EBPF_ATTR_END(log_true_size))
-		fault |= put_user(true_size, &uattr->log_true_size);
-	if (!fault)
+	if (uattr_size < EBPF_ATTR_END(log_true_size) ||
+	    !put_user(args->log_len, &uattr->log_true_size))
 		return err;
 	if (!err) {
 		ebpf_free(args->insns);
@@ -383,24 +387,20 @@ int ebpf_prog_load(const union bpf_attr *attr, union bpf_attr __user *uattr,
 	args.privileged = cap;
 	args.gpl = license_is_gpl_compatible(license);
 	args.log_level = attr->log_level & 2 ? 2 : !!attr->log_level;
+	args.log_fixed = attr->log_level & EBPF_LOG_FIXED;
+	/* user memory, only ever reached through the two functions */
+	args.log_buf = (char __force *)u64_to_user_ptr(attr->log_buf);
+	args.log_size = attr->log_size;
+	args.log_put = ebpf_log_put_user;
+	args.log_get = ebpf_log_get_user;
 	args.map_by_fd = ebpf_prog_map_by_fd;
 	args.priv = &used;
-	if (attr->log_buf) {
-		err = -ENOMEM;
-		args.log_size = attr->log_size;
-		args.log_buf = kvmalloc(args.log_size,
-					GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
-		if (!args.log_buf)
-			goto free_insns;
-		args.log_buf[0] = 0;
-	}
 
 	/*
 	 * On success the verifier hands back a new array, the program
 	 * rewritten for execution; the one it was given stays ours.
 	 */
 	err = ebpf_prog_verify(&args, attr, uattr, uattr_size);
-	kvfree(args.log_buf);
 	if (err)
 		goto put_maps;
 	kvfree(insns);

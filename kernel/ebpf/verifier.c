@@ -59,6 +59,7 @@
 #include "core.h"
 #include "insn.h"
 #include "interp.h"
+#include "log.h"
 #include "scalar.h"
 #include "tnum.h"
 #include "verifier.h"
@@ -145,26 +146,18 @@ struct ebpf_verifier {
 	u32 next_id;
 	u32 nsaved;
 	struct saved_chunk *chunks;	/* newest first */
-	/* the log */
-	char *log;
-	u32 log_size, log_len;
+	struct ebpf_log log;
 };
 
 /* ---- the log ---------------------------------------------------------- */
 
 static __printf(2, 3) void vlog(struct ebpf_verifier *v, const char *fmt, ...)
 {
-	u32 room = v->log_len < v->log_size ? v->log_size - v->log_len : 0;
 	va_list ap;
-	int n;
 
-	if (!v->args->log_level)
-		return;
 	va_start(ap, fmt);
-	n = vsnprintf(room ? v->log + v->log_len : NULL, room, fmt, ap);
+	ebpf_log_vprintf(&v->log, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		v->log_len += n;
 }
 
 static const char *const alu_op_str[16] = {
@@ -367,8 +360,7 @@ static __printf(3, 4) int reject(struct ebpf_verifier *v, int err,
 				 const char *fmt, ...)
 {
 	va_list ap;
-	u32 i, room;
-	int n;
+	u32 i;
 
 	if (!v->args->log_level)
 		return err;
@@ -380,12 +372,9 @@ static __printf(3, 4) int reject(struct ebpf_verifier *v, int err,
 		}
 	}
 	vlog(v, "%u: ", v->idx);
-	room = v->log_len < v->log_size ? v->log_size - v->log_len : 0;
 	va_start(ap, fmt);
-	n = vsnprintf(room ? v->log + v->log_len : NULL, room, fmt, ap);
+	ebpf_log_vprintf(&v->log, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		v->log_len += n;
 	vlog(v, "\n");
 	return err;
 }
@@ -2360,30 +2349,13 @@ static void verifier_free(struct ebpf_verifier *v)
 	ebpf_free(v->maps);
 }
 
-/*
- * NUL-terminate the log and say how long it wanted to be; true if the
- * buffer (if any) was too small for it.
- */
-static bool finish_log(struct ebpf_verifier *v)
-{
-	if (!v->args->log_level)
-		return false;
-	v->args->log_len = v->log_len + 1;
-	if (!v->log)
-		return false;
-	if (v->log_len < v->log_size)
-		return false;
-	v->log[v->log_size - 1] = 0;
-	return true;
-}
-
 /* The passes, on verifier @v set up by ebpf_verify(). */
 static int verify(struct ebpf_verifier *v)
 {
 	struct ebpf_verify_args *args = v->args;
 	struct bpf_insn *out = NULL;
 	u32 limit, n = 0;
-	int err;
+	int err, log_err;
 
 	limit = v->priv ? EBPF_MAX_INSNS : EBPF_MAX_INSNS_UNPRIV;
 	if (!v->cnt || v->cnt > limit) {
@@ -2403,9 +2375,10 @@ static int verify(struct ebpf_verifier *v)
 	vlog(v, "processed %u insns (limit %u), %u states kept, stack depth %u\n",
 	     args->processed, EBPF_MAX_PROCESSED, v->nsaved, args->stack_depth);
 out:
-	/* as mainline: a truncated log is reported even over a rejection */
-	if (finish_log(v))
-		err = -ENOSPC;
+	/* as mainline: a log that did not fit, or failed, over the verdict */
+	log_err = ebpf_log_finish(&v->log, &args->log_len);
+	if (log_err)
+		err = log_err;
 	if (err) {
 		ebpf_free(out);
 	} else {
@@ -2430,10 +2403,13 @@ int ebpf_verify(struct ebpf_verify_args *args)
 	args->stack_depth = 0;
 	args->ctx_end = 0;
 	args->log_len = 0;
+	v->log.level = args->log_level;
+	v->log.fixed = args->log_fixed;
 	if (args->log_buf && args->log_size) {
-		v->log = args->log_buf;
-		v->log_size = args->log_size;
-		v->log[0] = 0;
+		v->log.buf = args->log_buf;
+		v->log.size = args->log_size;
+		v->log.put = args->log_put;
+		v->log.get = args->log_get;
 	}
 	err = verify(v);
 	verifier_free(v);

@@ -142,8 +142,16 @@ struct ebpf_verify_args {
 	bool gpl;		/* GPL-compatible license */
 	/* log: level 0 (none), 1 (the failing path), 2 (every instruction) */
 	u32 log_level;
-	char *log_buf;		/* kernel buffer of log_size bytes, NUL-terminated */
+	bool log_fixed;		/* BPF_LOG_FIXED: keep the start, not the end */
+	/*
+	 * The caller's buffer of log_size bytes (NULL: the log is only
+	 * measured), written as the log is made, NUL-terminated at the end;
+	 * through log_put/log_get when set (user memory), see log.h.
+	 */
+	char *log_buf;
 	u32 log_size;
+	int (*log_put)(char *buf, u32 at, const void *src, u32 len);
+	int (*log_get)(const char *buf, u32 at, void *dst, u32 len);
 	/*
 	 * Resolve map fd @fd named by an LD_IMM64: fill *@map and return 0,
 	 * or return -EBADF (not a map fd). Called once per LD_IMM64; the
@@ -168,7 +176,7 @@ struct ebpf_verify_args {
  * internal error), with the reason in the log. On failure @args->insns
  * is unchanged. -ENOSPC whenever the log was truncated, over any other
  * verdict, as mainline (a rewritten program is then freed and
- * @args->insns unchanged too).
+ * @args->insns unchanged too); -EFAULT when writing the log failed.
  */
 int ebpf_verify(struct ebpf_verify_args *args);
 

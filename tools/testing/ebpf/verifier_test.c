@@ -18,6 +18,7 @@
 #include "../../../kernel/ebpf/insn.c"
 #include "../../../kernel/ebpf/tnum.c"
 #include "../../../kernel/ebpf/scalar.c"
+#include "../../../kernel/ebpf/log.c"
 #include "../../../kernel/ebpf/verifier.c"
 #include "../../../kernel/ebpf/interp.c"
 #include "../../../kernel/ebpf/progtypes.c"

@@ -11,6 +11,8 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <linux/filter.h>
 #include <linux/if_ether.h>
@@ -726,6 +728,152 @@ static void log_true_size(void)
 		EXPECT_EQ(attr.log_true_size, strlen(log) + 1);
 }
 
+static bool write_file(const char *path, const char *text, int *err)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n = -1;
+
+	*err = 0;
+	if (fd < 0) {
+		*err = -errno;
+		return false;
+	}
+	n = write(fd, text, strlen(text));
+	if (n < 0)
+		*err = -errno;
+	close(fd);
+	return n == (ssize_t)strlen(text);
+}
+
+/* Load ctx_data (rejected) with a log of @size bytes and @level. */
+static long load_rejected(char *log, uint32_t size, uint32_t level,
+			  uint32_t *true_size)
+{
+	union bpf_attr attr;
+	long ret;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = SOCK;
+	attr.insns = PTR(ctx_data);
+	attr.insn_cnt = ARRAY_LEN(ctx_data);
+	attr.license = PTR("GPL");
+	attr.log_level = level;
+	attr.log_buf = PTR(log);
+	attr.log_size = size;
+	ret = sys_bpf(LOAD, &attr);
+	*true_size = attr.log_true_size;
+	return ret;
+}
+
+/*
+ * A log that does not fit: -ENOSPC over the verdict, the true size as
+ * when it fits, and the buffer keeps the log's end (the rejection), or
+ * with BPF_LOG_FIXED (8) its start, NUL-terminated either way. A buffer
+ * of exactly the true size fits.
+ */
+static void log_keeps_its_end_or_start(void)
+{
+	static char whole[4096], log[4096 + 1];
+	uint32_t len, size, true_size, sizes[5];
+	unsigned int i, fixed;
+
+	if (!EXPECT_EQ(load_rejected(whole, sizeof(whole), 1, &true_size),
+		       -EACCES))
+		return;
+	len = strlen(whole);
+	if (!EXPECT_EQ(true_size, len + 1) || !EXPECT_TRUE(len > 40))
+		return;
+	sizes[0] = len + 1;
+	sizes[1] = len;
+	sizes[2] = len / 2;
+	sizes[3] = 16;
+	sizes[4] = 1;
+	for (fixed = 0; fixed <= 1; fixed++) {
+		for (i = 0; i < ARRAY_LEN(sizes); i++) {
+			size = sizes[i];
+			memset(log, 0xaa, sizeof(log));
+			EXPECT_EQ(load_rejected(log, size, fixed ? 1 | 8 : 1,
+						&true_size),
+				  size > len ? -EACCES : -ENOSPC);
+			EXPECT_EQ(true_size, len + 1);
+			if (!EXPECT_EQ(strnlen(log, size), size - 1))
+				continue;
+			EXPECT_EQ(memcmp(log, fixed ? whole :
+					 whole + len - (size - 1), size - 1), 0);
+			EXPECT_EQ((unsigned char)log[size], 0xaa);
+		}
+	}
+}
+
+/*
+ * The log goes straight into the caller's buffer: the largest log_size
+ * costs the kernel nothing, even in a memory cgroup of 32 MiB (where an
+ * allocation of log_size bytes, charged to it, would fail). The buffer
+ * is a 1 GiB mapping of which only what the log writes gets pages.
+ */
+static void huge_log_size_costs_nothing(void)
+{
+	const uint32_t size = ~0u >> 2;
+	const char *cg = "/tmp/ebpf-cgroup2", *small = "/tmp/ebpf-cgroup2/log";
+	char path[128], ctl[256] = "";
+	union bpf_attr attr;
+	char *buf;
+	FILE *f;
+	long fd;
+	int err;
+
+	/* a cgroup2 mount of our own: the hierarchy, wherever else it is */
+	mkdir(cg, 0755);
+	if (mount("cgroup2", cg, "cgroup2", 0, NULL) && errno != EBUSY) {
+		ebpf_case_skip = "no cgroup2";
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/cgroup.controllers", cg);
+	f = fopen(path, "r");
+	if (f) {
+		if (!fgets(ctl, sizeof(ctl), f))
+			ctl[0] = 0;
+		fclose(f);
+	}
+	if (!strstr(ctl, "memory")) {
+		ebpf_case_skip = "no memory controller in cgroup2";
+		goto unmount;
+	}
+	buf = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (!EXPECT_TRUE(buf != MAP_FAILED))
+		goto unmount;
+	snprintf(path, sizeof(path), "%s/cgroup.subtree_control", cg);
+	write_file(path, "+memory", &err);
+	snprintf(path, sizeof(path), "%s/memory.max", small);
+	if (!EXPECT_TRUE(!mkdir(small, 0755) || errno == EEXIST) ||
+	    !EXPECT_TRUE(write_file(path, "33554432", &err)))
+		goto out;
+	/* in the small cgroup for the load only */
+	snprintf(path, sizeof(path), "%s/cgroup.procs", small);
+	EXPECT_TRUE(write_file(path, "0", &err));
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = SOCK;
+	attr.insns = PTR(ret42);
+	attr.insn_cnt = ARRAY_LEN(ret42);
+	attr.license = PTR("GPL");
+	attr.log_level = 2;
+	attr.log_buf = PTR(buf);
+	attr.log_size = size;
+	fd = sys_bpf(LOAD, &attr);
+	snprintf(path, sizeof(path), "%s/cgroup.procs", cg);
+	write_file(path, "0", &err);
+	if (EXPECT_TRUE(fd >= 0))
+		close(fd);
+	EXPECT_EQ(attr.log_true_size, strlen(buf) + 1);
+	rmdir(small);
+out:
+	munmap(buf, size);
+unmount:
+	umount(cg);
+	rmdir(cg);
+}
+
 static void unprivileged_socket_filter(void)
 {
 	union bpf_attr attr;
@@ -1112,6 +1260,10 @@ static const struct test_case cases[] = {
 	{ "load: name, expected_attach_type, kern_version", load_attrs_accepted },
 	{ "load: log of a rejected program", log_of_rejected_program },
 	{ "load: log_true_size", log_true_size },
+	{ "load: a log that does not fit keeps its end, or its start",
+	  log_keeps_its_end_or_start },
+	{ "load: the largest log_size costs the kernel nothing",
+	  huge_log_size_costs_nothing },
 	{ "load: unprivileged socket filter with sysctl 0",
 	  unprivileged_socket_filter },
 	{ "skb: __sk_buff fields", skb_fields },
