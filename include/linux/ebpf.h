@@ -54,6 +54,8 @@ struct ebpf_map {
 	/* one per open fd and one per program using the map */
 	refcount_t refcnt;
 	struct work_struct free_work;
+	/* BPF_MAP_FREEZE: the syscall writes no more (programs still may) */
+	bool frozen;
 };
 
 /* Map types; ebpf_types.h maps their uapi numbers to these. */
@@ -113,6 +115,7 @@ int ebpf_map_lookup_elem(union bpf_attr *attr);
 int ebpf_map_update_elem(union bpf_attr *attr);
 int ebpf_map_delete_elem(union bpf_attr *attr);
 int ebpf_map_get_next_key(union bpf_attr *attr);
+int ebpf_map_freeze(union bpf_attr *attr);
 
 /*
  * Copy an object name (of a map or a program) from @src, @size bytes, into

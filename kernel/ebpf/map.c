@@ -97,6 +97,7 @@ static void ebpf_map_show_fdinfo(struct seq_file *m, struct file *file)
 	seq_printf(m, "value_size:\t%u\n", map->value_size);
 	seq_printf(m, "max_entries:\t%u\n", map->max_entries);
 	seq_printf(m, "map_flags:\t%#x\n", map->map_flags);
+	seq_printf(m, "frozen:\t%u\n", READ_ONCE(map->frozen));
 }
 #endif
 
@@ -264,6 +265,9 @@ static struct ebpf_map *ebpf_map_of_fd(struct fd f, fmode_t fmode)
 		return map;
 	if ((fd_file(f)->f_mode & fmode) != fmode)
 		return ERR_PTR(-EPERM);
+	/* as mainline: a frozen map's fds have lost their write access */
+	if ((fmode & FMODE_WRITE) && READ_ONCE(map->frozen))
+		return ERR_PTR(-EPERM);
 	return map;
 }
 
@@ -372,6 +376,29 @@ int ebpf_map_delete_elem(union bpf_attr *attr)
 	err = map->ops->delete(map, key.p);
 	ebpf_kbuf_free(&key);
 	return err;
+}
+
+/*
+ * Called from bpf(BPF_MAP_FREEZE): from now on the map is read-only to
+ * the syscall (libbpf freezes a program's .rodata once it is filled);
+ * programs still write it unless it was made BPF_F_RDONLY_PROG. A second
+ * freeze finds no write access, EPERM as mainline.
+ */
+int ebpf_map_freeze(union bpf_attr *attr)
+{
+	struct ebpf_map *map;
+
+	if (ebpf_attr_unused_nonzero(attr, EBPF_ATTR_END(map_fd)))
+		return -EINVAL;
+
+	CLASS(fd, f)(attr->map_fd);
+	map = ebpf_map_of_fd(f, FMODE_WRITE);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+	/* two racing freezes: one wins, as mainline's mutex has it */
+	if (xchg(&map->frozen, true))
+		return -EBUSY;
+	return 0;
 }
 
 /*

@@ -230,6 +230,12 @@ found:
 	vmap->max_entries = map->max_entries;
 	vmap->ptr = map;
 	vmap->map_flags = map->map_flags;
+	vmap->value = NULL;
+	if (map->map_type == BPF_MAP_TYPE_ARRAY && map->max_entries == 1) {
+		u32 key = 0;
+
+		vmap->value = map->ops->lookup(map, &key);
+	}
 	return 0;
 }
 

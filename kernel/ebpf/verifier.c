@@ -503,19 +503,48 @@ static void mark_pointer(struct ebpf_reg *r, u8 type, u32 map)
 
 /* ---- pass 1: decode --------------------------------------------------- */
 
+/* An LD_IMM64 pointing into a map's value: can it, there? */
+static int check_direct_value(struct ebpf_verifier *v, const struct ebpf_vmap *map,
+			      u32 off)
+{
+	if (map->map_type == BPF_MAP_TYPE_ARRAY && map->max_entries != 1)
+		return reject(v, -ENOTSUPP,
+			      "direct value access needs an array of one element, not %u",
+			      map->max_entries);
+	if (!map->value)
+		return reject(v, -EINVAL,
+			      "no direct value access support for this map type");
+	if (off >= map->value_size)
+		return reject(v, -EINVAL,
+			      "invalid access to map value pointer, value_size=%u off=%u",
+			      map->value_size, off);
+	return 0;
+}
+
+/*
+ * The map of the LD_IMM64 at @idx: BPF_PSEUDO_MAP_FD (the map itself; no
+ * high half) or BPF_PSEUDO_MAP_VALUE (global data: the second slot is an
+ * offset into the value of an array of one element).
+ */
 static int resolve_map(struct ebpf_verifier *v, u32 idx)
 {
 	const struct bpf_insn *in = &v->insns[idx];
+	bool value = in->src_reg == BPF_PSEUDO_MAP_VALUE;
 	struct ebpf_vmap map = {};
 	int err;
 
-	if (in[1].imm)
+	if (!value && in[1].imm)
 		return reject(v, -EINVAL, "invalid bpf_ld_imm64 insn: map fd with a high half");
 	if (!v->args->map_by_fd)
 		return reject(v, -EBADF, "fd %d is not pointing to valid bpf_map", in->imm);
 	err = v->args->map_by_fd(v->args->priv, in->imm, &map);
 	if (err)
 		return reject(v, err, "fd %d is not pointing to valid bpf_map", in->imm);
+	if (value) {
+		err = check_direct_value(v, &map, in[1].imm);
+		if (err)
+			return err;
+	}
 	if (v->nmaps % 16 == 0 &&
 	    grow_array((void **)&v->maps, v->nmaps, v->nmaps + 16, sizeof(*v->maps)))
 		return -ENOMEM;
@@ -537,7 +566,8 @@ static int decode_imm64(struct ebpf_verifier *v)
 		if (v->idx + 1 == v->cnt || in[1].code || in[1].dst_reg ||
 		    in[1].src_reg || in[1].off)
 			return reject(v, -EINVAL, "invalid bpf_ld_imm64 insn");
-		if (in->src_reg == BPF_PSEUDO_MAP_FD) {
+		if (in->src_reg == BPF_PSEUDO_MAP_FD ||
+		    in->src_reg == BPF_PSEUDO_MAP_VALUE) {
 			err = resolve_map(v, v->idx);
 			if (err)
 				return err;
@@ -1971,13 +2001,18 @@ static int check_ld(struct ebpf_verifier *v, const struct bpf_insn *in)
 		err = check_reg_write(v, in->dst_reg);
 		if (err)
 			return err;
-		if (in->src_reg == BPF_PSEUDO_MAP_FD)
+		if (in->src_reg == BPF_PSEUDO_MAP_FD) {
 			mark_pointer(&v->cur.regs[in->dst_reg], EBPF_PTR_MAP,
 				     v->aux[v->idx].map);
-		else
+		} else if (in->src_reg == BPF_PSEUDO_MAP_VALUE) {
+			mark_pointer(&v->cur.regs[in->dst_reg],
+				     EBPF_PTR_MAP_VALUE, v->aux[v->idx].map);
+			v->cur.regs[in->dst_reg].off = in[1].imm;
+		} else {
 			mark_scalar(&v->cur.regs[in->dst_reg],
 				    ebpf_scalar_const((u32)in[0].imm |
 						      (u64)(u32)in[1].imm << 32));
+		}
 		return 0;
 	}
 	if (!v->args->desc->ld_abs)
@@ -2308,9 +2343,15 @@ static int rewrite(struct ebpf_verifier *v, struct bpf_insn **outp, u32 *outn)
 		u64 addr;
 
 		if (in->code != (BPF_LD | BPF_IMM | BPF_DW) ||
-		    in->src_reg != BPF_PSEUDO_MAP_FD || !(v->aux[i].flags & AUX_SEEN))
+		    !(v->aux[i].flags & AUX_SEEN))
 			continue;
-		addr = (u64)(uintptr_t)v->maps[v->aux[i].map].ptr;
+		if (in->src_reg == BPF_PSEUDO_MAP_FD)
+			addr = (u64)(uintptr_t)v->maps[v->aux[i].map].ptr;
+		else if (in->src_reg == BPF_PSEUDO_MAP_VALUE)
+			addr = (u64)(uintptr_t)v->maps[v->aux[i].map].value +
+			       (u32)in[1].imm;
+		else
+			continue;
 		out[pos[i]].imm = (u32)addr;
 		out[pos[i] + 1].imm = addr >> 32;
 	}

@@ -59,6 +59,11 @@ struct ebpf_vmap {
 	void *ptr;	/* the map object; written into the LD_IMM64 */
 	/* BPF_F_RDONLY_PROG / BPF_F_WRONLY_PROG: what programs may do */
 	u32 map_flags;
+	/*
+	 * The value of an array of one element, which an LD_IMM64 of
+	 * BPF_PSEUDO_MAP_VALUE points into (global data); NULL otherwise.
+	 */
+	void *value;
 };
 
 /* A program type, as the verifier sees it. */

@@ -34,6 +34,7 @@ static const struct vt_case cases[] = {
 #include "../selftests/ebpf/vt_jmp.h"
 #include "../selftests/ebpf/vt_map.h"
 #include "../selftests/ebpf/vt_mapflags.h"
+#include "../selftests/ebpf/vt_global.h"
 #include "../selftests/ebpf/vt_stack.h"
 #include "../selftests/ebpf/vt_ctx.h"
 #include "../selftests/ebpf/vt_helpers.h"
@@ -52,7 +53,7 @@ struct umap {
 	u8 *values;		/* max_entries values */
 };
 
-static struct umap hash_map, array_map;
+static struct umap hash_map, array_map, global_map;
 static u32 map_flags;		/* the current case's */
 
 static void umap_init(struct umap *m, u32 type, u32 ks, u32 vs, u32 n)
@@ -136,10 +137,15 @@ static int map_by_fd(void *priv, s32 fd, struct ebpf_vmap *out)
 		m = &hash_map;
 	else if (fd == VT_ARRAY_FD)
 		m = &array_map;
+	else if (fd == VT_GLOBAL_FD)
+		m = &global_map;
 	else
 		return -EBADF;
 	*out = (struct ebpf_vmap){ m->type, m->key_size, m->value_size,
-				   m->max_entries, m, map_flags };
+				   m->max_entries, m, map_flags, NULL };
+	/* as the kernel's: an array of one element has a direct value */
+	if (m->type == BPF_MAP_TYPE_ARRAY && m->max_entries == 1)
+		out->value = m->values;
 	return 0;
 }
 
@@ -289,17 +295,20 @@ static struct snapshot snap_maps(void)
 {
 	struct snapshot sn;
 
-	sn.len = umap_bytes(&hash_map) + umap_bytes(&array_map);
+	sn.len = umap_bytes(&hash_map) + umap_bytes(&array_map) +
+		 umap_bytes(&global_map);
 	sn.data = malloc(sn.len);
 	umap_copy(sn.data, &hash_map);
 	umap_copy(sn.data + umap_bytes(&hash_map), &array_map);
+	umap_copy(sn.data + umap_bytes(&hash_map) + umap_bytes(&array_map),
+		  &global_map);
 	return sn;
 }
 
 /* empty the maps where they are: a program may store their addresses */
 static void clear_maps(void)
 {
-	struct umap *m[] = { &hash_map, &array_map };
+	struct umap *m[] = { &hash_map, &array_map, &global_map };
 	u32 i;
 
 	for (i = 0; i < ARRAY_SIZE(m); i++) {
@@ -415,6 +424,8 @@ static struct outcome load_and_run(const struct vt_case *c, bool unpriv)
 		  VT_HASH_ENTRIES);
 	umap_init(&array_map, BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
 		  VT_ARRAY_VALUE, VT_ARRAY_ENTRIES);
+	umap_init(&global_map, BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
+		  VT_ARRAY_VALUE, VT_GLOBAL_ENTRIES);
 	if (c->gen)
 		c->gen(insns, c->len);
 	else
@@ -497,6 +508,7 @@ int main(void)
 	}
 	umap_init(&hash_map, 0, 1, 1, 1);
 	umap_init(&array_map, 0, 1, 1, 1);
+	umap_init(&global_map, 0, 1, 1, 1);
 	printf("verifier table: %u passed, %u failed\n", pass, fail);
 	return fail ? 1 : 0;
 }

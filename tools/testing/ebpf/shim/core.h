@@ -85,6 +85,9 @@ static inline unsigned long long __ebpf_align(unsigned long long x,
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define fallthrough	__attribute__((__fallthrough__))
 
+/* the kernel's internal "operation not supported" (524), as mainline's */
+#define ENOTSUPP	524
+
 static inline u64 div_u64_rem(u64 dividend, u32 divisor, u32 *remainder)
 {
 	*remainder = dividend % divisor;

@@ -43,12 +43,16 @@
  * A 64-bit immediate takes two slots, written out as two builders:
  *	I_LD64(dst, v), I_LD64_HI(v)
  *	I_LD_MAP_FD(dst, fd), I_LD64_HI(0)
+ *	I_LD_MAP_VALUE(dst, fd), I_RAW(0, 0, 0, 0, off)
  */
 #define I_LD64(d, v)							\
 	I_RAW(BPF_LD | BPF_IMM | BPF_DW, d, 0, 0, (__u32)(__u64)(v))
 #define I_LD64_HI(v)		I_RAW(0, 0, 0, 0, (__u32)((__u64)(v) >> 32))
 #define I_LD_MAP_FD(d, fd)						\
 	I_RAW(BPF_LD | BPF_IMM | BPF_DW, d, BPF_PSEUDO_MAP_FD, 0, fd)
+/* dst = &value + off of array map fd (of one element): global data */
+#define I_LD_MAP_VALUE(d, fd)						\
+	I_RAW(BPF_LD | BPF_IMM | BPF_DW, d, BPF_PSEUDO_MAP_VALUE, 0, fd)
 #define I_LD_ABS(size, i)	I_RAW(BPF_LD | BPF_ABS | (size), 0, 0, 0, i)
 #define I_LD_IND(size, s, i)	I_RAW(BPF_LD | BPF_IND | (size), 0, s, 0, i)
 

@@ -36,6 +36,7 @@ static const struct vt_case vt_cases[] = {
 #include "vt_jmp.h"
 #include "vt_map.h"
 #include "vt_mapflags.h"
+#include "vt_global.h"
 #include "vt_stack.h"
 #include "vt_ctx.h"
 #include "vt_helpers.h"
@@ -72,7 +73,7 @@ static void set_mode(int mode)
 /* ---- one load and run ---- */
 
 #define MAP_DUMP_MAX	(VT_HASH_ENTRIES * (VT_HASH_KEY + VT_HASH_VALUE) + \
-			 VT_ARRAY_ENTRIES * VT_ARRAY_VALUE)
+			 (VT_ARRAY_ENTRIES + VT_GLOBAL_ENTRIES) * VT_ARRAY_VALUE)
 
 /* What a run left behind, for comparing runtimes. */
 struct outcome {
@@ -109,7 +110,8 @@ static int cmp_entry(const void *a, const void *b)
 }
 
 /* Every entry of the maps, hash entries sorted by key, into @o->maps. */
-static void dump_maps(struct outcome *o, int hash_fd, int array_fd)
+static void dump_maps(struct outcome *o, int hash_fd, int array_fd,
+		      int global_fd)
 {
 	uint8_t key[VT_HASH_KEY], next[VT_HASH_KEY], *p = o->maps;
 	uint32_t i, n = 0;
@@ -130,6 +132,11 @@ static void dump_maps(struct outcome *o, int hash_fd, int array_fd)
 	}
 	for (i = 0; array_fd >= 0 && i < VT_ARRAY_ENTRIES; i++) {
 		if (map_lookup(array_fd, &i, p))
+			memset(p, 0xee, VT_ARRAY_VALUE);
+		p += VT_ARRAY_VALUE;
+	}
+	for (i = 0; global_fd >= 0 && i < VT_GLOBAL_ENTRIES; i++) {
+		if (map_lookup(global_fd, &i, p))
 			memset(p, 0xee, VT_ARRAY_VALUE);
 		p += VT_ARRAY_VALUE;
 	}
@@ -191,7 +198,7 @@ static void run_mode(const struct vt_case *c, const struct bpf_insn *insns,
 		     uint32_t n, int mode, struct outcome *o)
 {
 	struct bpf_insn *copy = malloc(n * sizeof(*copy));
-	int hash_fd = -1, array_fd = -1;
+	int hash_fd = -1, array_fd = -1, global_fd = -1;
 	struct test_run t = {
 		.in = vt_packet, .in_size = sizeof(vt_packet),
 		.out = o->out, .out_size = sizeof(o->out), .repeat = 1,
@@ -208,7 +215,11 @@ static void run_mode(const struct vt_case *c, const struct bpf_insn *insns,
 		array_fd = map_create(BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
 				      VT_ARRAY_VALUE, VT_ARRAY_ENTRIES,
 				      c->map_flags);
-	vt_fixup_maps(copy, n, hash_fd, array_fd);
+	if (vt_uses_map(copy, n, VT_GLOBAL_FD))
+		global_fd = map_create(BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
+				       VT_ARRAY_VALUE, VT_GLOBAL_ENTRIES,
+				       c->map_flags);
+	vt_fixup_maps(copy, n, hash_fd, array_fd, global_fd);
 
 	set_mode(mode);
 	o->load = load(vt_prog_type(c), copy, n, vt_license(c));
@@ -230,11 +241,13 @@ static void run_mode(const struct vt_case *c, const struct bpf_insn *insns,
 		close(o->load);
 		o->load = 0;
 	}
-	dump_maps(o, hash_fd, array_fd);
+	dump_maps(o, hash_fd, array_fd, global_fd);
 	if (hash_fd >= 0)
 		close(hash_fd);
 	if (array_fd >= 0)
 		close(array_fd);
+	if (global_fd >= 0)
+		close(global_fd);
 }
 
 /* Whether @o (on @mode) is what the interpreter gave; says why not. */

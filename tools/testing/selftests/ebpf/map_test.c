@@ -416,6 +416,56 @@ static void unprivileged_sysctl(void)
 	EXPECT_EQ(read_unpriv_sysctl(), 2);
 }
 
+static long map_freeze(int fd)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	return sys_bpf(BPF_MAP_FREEZE, &attr);
+}
+
+/*
+ * BPF_MAP_FREEZE (what libbpf does to a program's .rodata once filled):
+ * the map's values stay readable, the syscall writes no more (EPERM,
+ * freezing again too). Bad fds and attrs as mainline. (Programs still
+ * write a frozen map: prog_load_test.)
+ */
+static void freeze_stops_syscall_writes(void)
+{
+	uint64_t v = 5, got = 0, key8 = 1;
+	union bpf_attr attr;
+	uint32_t k = 0;
+	int arr, hash;
+
+	arr = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0);
+	hash = map_create(BPF_MAP_TYPE_HASH, 8, 8, 4, 0);
+	if (!EXPECT_TRUE(arr >= 0 && hash >= 0))
+		return;
+	EXPECT_EQ(map_update(arr, &k, &v, BPF_ANY), 0);
+	EXPECT_EQ(map_update(hash, &key8, &v, BPF_ANY), 0);
+	EXPECT_EQ(fdinfo_field(arr, "frozen"), 0);
+	EXPECT_EQ(map_freeze(arr), 0);
+	EXPECT_EQ(fdinfo_field(arr, "frozen"), 1);
+	EXPECT_EQ(map_freeze(arr), -EPERM);
+	EXPECT_EQ(map_update(arr, &k, &v, BPF_ANY), -EPERM);
+	EXPECT_EQ(map_lookup(arr, &k, &got), 0);
+	EXPECT_EQ(got, 5);
+	EXPECT_EQ(map_freeze(hash), 0);
+	EXPECT_EQ(map_update(hash, &key8, &v, BPF_ANY), -EPERM);
+	EXPECT_EQ(map_delete(hash, &key8), -EPERM);
+	EXPECT_EQ(map_lookup(hash, &key8, &got), 0);
+	/* errnos: not an fd, not a map, a field beyond map_fd */
+	EXPECT_EQ(map_freeze(-1), -EBADF);
+	EXPECT_EQ(map_freeze(0), -EINVAL);
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = hash;
+	attr.key = 1;
+	EXPECT_EQ(sys_bpf(BPF_MAP_FREEZE, &attr), -EINVAL);
+	close(arr);
+	close(hash);
+}
+
 static const struct test_case cases[] = {
 	{ "hash: update with ANY, NOEXIST and EXIST", hash_update_flags },
 	{ "hash: delete", hash_delete },
@@ -433,6 +483,8 @@ static const struct test_case cases[] = {
 	{ "maps are independent", maps_are_independent },
 	{ "attr shorter or longer than ours", short_and_long_attr },
 	{ "map name accepted", map_name_accepted },
+	{ "BPF_MAP_FREEZE stops the syscall's writes",
+	  freeze_stops_syscall_writes },
 	{ "unprivileged_bpf_disabled: 2 forbids, 0 allows", unprivileged_sysctl },
 };
 

@@ -874,6 +874,43 @@ unmount:
 	rmdir(cg);
 }
 
+/*
+ * A frozen map (BPF_MAP_FREEZE, the syscall's writes refused) is still
+ * the programs': one writes it through a direct value pointer.
+ */
+static void program_writes_a_frozen_map(void)
+{
+	struct bpf_insn p[] = {
+		I_LD_MAP_VALUE(1, 0), I_RAW(0, 0, 0, 0, 0),
+		I_ST(BPF_DW, 1, 0, 7),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	};
+	char pkt[64] = { 0 };
+	struct test_run t = { .in = pkt, .in_size = sizeof(pkt), .repeat = 1 };
+	uint64_t v = 5;
+	union bpf_attr attr;
+	uint32_t k = 0;
+	int map, prog;
+
+	map = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0);
+	if (!EXPECT_TRUE(map >= 0))
+		return;
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = map;
+	EXPECT_EQ(sys_bpf(BPF_MAP_FREEZE, &attr), 0);
+	EXPECT_EQ(map_update(map, &k, &v, BPF_ANY), -EPERM);
+	p[0].imm = map;
+	prog = prog_load(SOCK, p, ARRAY_LEN(p));
+	if (EXPECT_TRUE(prog >= 0)) {
+		EXPECT_EQ(prog_test_run(prog, &t), 0);
+		EXPECT_EQ(map_lookup(map, &k, &v), 0);
+		EXPECT_EQ(v, 7);
+		close(prog);
+	}
+	close(map);
+}
+
 static void unprivileged_socket_filter(void)
 {
 	union bpf_attr attr;
@@ -1264,6 +1301,7 @@ static const struct test_case cases[] = {
 	  log_keeps_its_end_or_start },
 	{ "load: the largest log_size costs the kernel nothing",
 	  huge_log_size_costs_nothing },
+	{ "load: a program writes a frozen map", program_writes_a_frozen_map },
 	{ "load: unprivileged socket filter with sysctl 0",
 	  unprivileged_socket_filter },
 	{ "skb: __sk_buff fields", skb_fields },

@@ -23,6 +23,7 @@ static const struct vt_case vt_cases[] = {
 #include "vt_jmp.h"
 #include "vt_map.h"
 #include "vt_mapflags.h"
+#include "vt_global.h"
 #include "vt_stack.h"
 #include "vt_ctx.h"
 #include "vt_helpers.h"
@@ -191,7 +192,7 @@ static void run_case(const struct vt_case *c)
 {
 	uint32_t n = vt_len(c);
 	struct bpf_insn *insns;
-	int hash_fd = -1, array_fd = -1;
+	int hash_fd = -1, array_fd = -1, global_fd = -1;
 	struct vt_expect e;
 
 	why[0] = 0;
@@ -215,7 +216,14 @@ static void run_case(const struct vt_case *c)
 		if (array_fd < 0)
 			fail(NULL, "array map: %s", errname(-array_fd));
 	}
-	vt_fixup_maps(insns, n, hash_fd, array_fd);
+	if (vt_uses_map(insns, n, VT_GLOBAL_FD)) {
+		global_fd = map_create(BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
+				       VT_ARRAY_VALUE, VT_GLOBAL_ENTRIES,
+				       c->map_flags);
+		if (global_fd < 0)
+			fail(NULL, "global map: %s", errname(-global_fd));
+	}
+	vt_fixup_maps(insns, n, hash_fd, array_fd, global_fd);
 
 	if (!why[0]) {
 		e = vt_expect(c, false, on_reference);
@@ -231,6 +239,8 @@ static void run_case(const struct vt_case *c)
 		close(hash_fd);
 	if (array_fd >= 0)
 		close(array_fd);
+	if (global_fd >= 0)
+		close(global_fd);
 	free(insns);
 
 	if (why[0]) {

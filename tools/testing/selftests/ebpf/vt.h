@@ -12,12 +12,14 @@
  * filter is run once (BPF_PROG_TEST_RUN, privileged) on vt_packet, and
  * its return value compared. Tracepoint programs are only loaded.
  *
- * Maps: an LD_IMM64 with src BPF_PSEUDO_MAP_FD and imm VT_HASH_FD or
- * VT_ARRAY_FD (write I_LD_MAP_FD(reg, VT_HASH_FD), I_LD64_HI(0)) gets the
- * fd of a fresh map of that kind (vt_fixup_maps()); each case gets its
- * own maps, so cases are independent:
- *	hash:  key 8 bytes, value 8 bytes, 16 entries, empty
- *	array: key 4 bytes, value 48 bytes, 4 entries, all zero
+ * Maps: an LD_IMM64 with src BPF_PSEUDO_MAP_FD (or BPF_PSEUDO_MAP_VALUE)
+ * and imm VT_HASH_FD, VT_ARRAY_FD or VT_GLOBAL_FD (write
+ * I_LD_MAP_FD(reg, VT_HASH_FD), I_LD64_HI(0)) gets the fd of a fresh map
+ * of that kind (vt_fixup_maps()); each case gets its own maps, so cases
+ * are independent:
+ *	hash:   key 8 bytes, value 8 bytes, 16 entries, empty
+ *	array:  key 4 bytes, value 48 bytes, 4 entries, all zero
+ *	global: an array of one 48-byte value, all zero (global data)
  * created with the case's map_flags (BPF_F_RDONLY_PROG, say).
  */
 #ifndef VT_H
@@ -41,6 +43,7 @@ enum {
 /* imm of an I_LD_MAP_FD that the runner replaces by a map fd */
 #define VT_HASH_FD	0x7e570001
 #define VT_ARRAY_FD	0x7e570002
+#define VT_GLOBAL_FD	0x7e570003
 
 #define VT_HASH_KEY	8
 #define VT_HASH_VALUE	8
@@ -48,6 +51,7 @@ enum {
 #define VT_ARRAY_KEY	4
 #define VT_ARRAY_VALUE	48
 #define VT_ARRAY_ENTRIES 4
+#define VT_GLOBAL_ENTRIES 1
 
 /* flags */
 #define VT_NORUN	0x1	/* accepted but not run: the result is a pointer */
@@ -243,10 +247,11 @@ static inline uint32_t vt_len(const struct vt_case *c)
 static inline int vt_is_map_ld(const struct bpf_insn *insn, int32_t which)
 {
 	return insn->code == (BPF_LD | BPF_IMM | BPF_DW) &&
-	       insn->src_reg == BPF_PSEUDO_MAP_FD && insn->imm == which;
+	       (insn->src_reg == BPF_PSEUDO_MAP_FD ||
+		insn->src_reg == BPF_PSEUDO_MAP_VALUE) && insn->imm == which;
 }
 
-/* Does the program name the hash (or array) map? */
+/* Does the program name the hash (array, global) map? */
 static inline int vt_uses_map(const struct bpf_insn *insns, uint32_t n,
 			      int32_t which)
 {
@@ -260,7 +265,7 @@ static inline int vt_uses_map(const struct bpf_insn *insns, uint32_t n,
 
 /* Put the map fds into the LD_IMM64s that name them. */
 static inline void vt_fixup_maps(struct bpf_insn *insns, uint32_t n,
-				 int hash_fd, int array_fd)
+				 int hash_fd, int array_fd, int global_fd)
 {
 	uint32_t i;
 
@@ -269,6 +274,8 @@ static inline void vt_fixup_maps(struct bpf_insn *insns, uint32_t n,
 			insns[i].imm = hash_fd;
 		else if (vt_is_map_ld(&insns[i], VT_ARRAY_FD))
 			insns[i].imm = array_fd;
+		else if (vt_is_map_ld(&insns[i], VT_GLOBAL_FD))
+			insns[i].imm = global_fd;
 	}
 }
 
