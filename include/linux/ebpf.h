@@ -11,6 +11,7 @@
 
 #include <linux/compiler.h>
 #include <linux/types.h>
+#include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/string.h>
@@ -22,6 +23,7 @@ struct ebpf_prog;
 struct ebpf_prog_desc;
 struct ebpf_interp_env;
 struct file;
+struct vm_area_struct;
 
 /*
  * What a map type implements. Lookups run under rcu_read_lock() and may
@@ -41,6 +43,8 @@ struct ebpf_map_ops {
 	int (*delete)(struct ebpf_map *map, const void *key);
 	int (*get_next_key)(struct ebpf_map *map, const void *key,
 			    void *next_key);
+	/* optional: map the values into user space (BPF_F_MMAPABLE) */
+	int (*mmap)(struct ebpf_map *map, struct vm_area_struct *vma);
 };
 
 struct ebpf_map {
@@ -56,6 +60,9 @@ struct ebpf_map {
 	struct work_struct free_work;
 	/* BPF_MAP_FREEZE: the syscall writes no more (programs still may) */
 	bool frozen;
+	/* mappings of the values that may write, under freeze_lock */
+	u32 writable_maps;
+	struct mutex freeze_lock;
 };
 
 /* Map types; ebpf_types.h maps their uapi numbers to these. */

@@ -6,21 +6,28 @@
  * updates copy in place: a value of one word (1, 2, 4 or 8 bytes) with a
  * single store, so readers never see it half written; a longer one may be
  * seen half written, as with mainline (programs that care use atomics).
+ *
+ * With BPF_F_MMAPABLE the values get pages of their own, which user space
+ * may mmap() from the map fd: libbpf does so for a C program's globals.
  */
 #include <linux/ebpf.h>
+#include <linux/mm.h>
 #include <linux/nospec.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 
 #define EBPF_ARRAY_CREATE_FLAGS						\
 	(BPF_F_NUMA_NODE | BPF_F_RDONLY | BPF_F_WRONLY | BPF_F_RDONLY_PROG | \
-	 BPF_F_WRONLY_PROG)
+	 BPF_F_WRONLY_PROG | BPF_F_MMAPABLE)
 
 struct ebpf_array {
 	struct ebpf_map map;
 	/* value_size rounded up to 8, so every value is 8-byte aligned */
 	u32 elem_size;
-	u8 values[] __aligned(8);
+	/* the values: in tail, or (BPF_F_MMAPABLE) pages of their own */
+	u8 *values;
+	u8 tail[] __aligned(8);
 };
 
 static struct ebpf_array *to_array(struct ebpf_map *map)
@@ -38,23 +45,60 @@ static int array_alloc_check(const union bpf_attr *attr)
 	return 0;
 }
 
+/* The values' bytes, whole pages when they may be mapped */
+static u64 array_values_size(const struct ebpf_array *array)
+{
+	u64 size = (u64)array->map.max_entries * array->elem_size;
+
+	return array->map.map_flags & BPF_F_MMAPABLE ? PAGE_ALIGN(size) : size;
+}
+
 static struct ebpf_map *array_alloc(const union bpf_attr *attr)
 {
 	u32 elem_size = round_up(attr->value_size, 8);
+	bool mmapable = attr->map_flags & BPF_F_MMAPABLE;
+	u64 size = (u64)attr->max_entries * elem_size;
 	struct ebpf_array *array;
 
-	array = ebpf_map_area_alloc(sizeof(*array) +
-				    (u64)attr->max_entries * elem_size);
+	array = ebpf_map_area_alloc(sizeof(*array) + (mmapable ? 0 : size));
 	if (!array)
 		return ERR_PTR(-ENOMEM);
 	ebpf_map_init_from_attr(&array->map, attr);
 	array->elem_size = elem_size;
+	array->values = array->tail;
+	if (mmapable) {
+		size = array_values_size(array);
+		/* zeroed, and marked as pages user space may map */
+		array->values = size <= (u64)totalram_pages() << PAGE_SHIFT ?
+				vmalloc_user(size) : NULL;
+		if (!array->values) {
+			ebpf_map_area_free(array);
+			return ERR_PTR(-ENOMEM);
+		}
+	}
 	return &array->map;
 }
 
 static void array_free(struct ebpf_map *map)
 {
-	ebpf_map_area_free(to_array(map));
+	struct ebpf_array *array = to_array(map);
+
+	if (array->values != array->tail)
+		vfree(array->values);
+	ebpf_map_area_free(array);
+}
+
+/* The values' pages, as far as the mapping asks: not beyond them. */
+static int array_mmap(struct ebpf_map *map, struct vm_area_struct *vma)
+{
+	struct ebpf_array *array = to_array(map);
+	u64 end = ((u64)vma->vm_pgoff << PAGE_SHIFT) +
+		  (vma->vm_end - vma->vm_start);
+
+	if (!(map->map_flags & BPF_F_MMAPABLE) ||
+	    end > array_values_size(array))
+		return -EINVAL;
+	return remap_vmalloc_range(vma, array->values, vma->vm_pgoff);
 }
 
 /* Called under rcu_read_lock(), from the syscall or a program. */
@@ -116,4 +160,5 @@ const struct ebpf_map_ops ebpf_array_ops = {
 	.update		= array_update,
 	.delete		= array_delete,
 	.get_next_key	= array_get_next_key,
+	.mmap		= array_mmap,
 };

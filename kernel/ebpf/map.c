@@ -42,6 +42,7 @@ void ebpf_map_init_from_attr(struct ebpf_map *map, const union bpf_attr *attr)
 	map->value_size = attr->value_size;
 	map->max_entries = attr->max_entries;
 	map->map_flags = attr->map_flags;
+	mutex_init(&map->freeze_lock);
 }
 
 void *ebpf_map_area_alloc(u64 size)
@@ -101,8 +102,80 @@ static void ebpf_map_show_fdinfo(struct seq_file *m, struct file *file)
 }
 #endif
 
+/*
+ * A mapping of the values holds the map; one that may write (VM_MAYWRITE:
+ * mprotect cannot add write access to the others) is counted, so that
+ * freezing waits for none to be left.
+ */
+static void ebpf_map_vma_open(struct vm_area_struct *vma)
+{
+	struct ebpf_map *map = vma->vm_private_data;
+
+	ebpf_map_get(map);
+	if (vma->vm_flags & VM_MAYWRITE) {
+		mutex_lock(&map->freeze_lock);
+		map->writable_maps++;
+		mutex_unlock(&map->freeze_lock);
+	}
+}
+
+static void ebpf_map_vma_close(struct vm_area_struct *vma)
+{
+	struct ebpf_map *map = vma->vm_private_data;
+
+	if (vma->vm_flags & VM_MAYWRITE) {
+		mutex_lock(&map->freeze_lock);
+		map->writable_maps--;
+		mutex_unlock(&map->freeze_lock);
+	}
+	ebpf_map_put(map);
+}
+
+static const struct vm_operations_struct ebpf_map_vm_ops = {
+	.open	= ebpf_map_vma_open,
+	.close	= ebpf_map_vma_close,
+};
+
+/*
+ * mmap() of a map fd, as mainline: shared mappings only, writable ones
+ * neither of a frozen map (EPERM) nor of one read-only to programs
+ * (EACCES: user space would write behind their back); never executable.
+ */
+static int ebpf_map_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct ebpf_map *map = file->private_data;
+	int err;
+
+	if (!map->ops->mmap)
+		return -ENOTSUPP;
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+	mutex_lock(&map->freeze_lock);
+	err = -EPERM;
+	if ((vma->vm_flags & VM_WRITE) && map->frozen)
+		goto out;
+	err = -EACCES;
+	if ((vma->vm_flags & VM_WRITE) && (map->map_flags & BPF_F_RDONLY_PROG))
+		goto out;
+	vm_flags_clear(vma, VM_MAYEXEC);
+	if (!(vma->vm_flags & VM_WRITE))
+		vm_flags_clear(vma, VM_MAYWRITE);
+	err = map->ops->mmap(map, vma);
+	if (err)
+		goto out;
+	vma->vm_ops = &ebpf_map_vm_ops;
+	vma->vm_private_data = map;
+	ebpf_map_get(map);
+	if (vma->vm_flags & VM_MAYWRITE)
+		map->writable_maps++;
+out:
+	mutex_unlock(&map->freeze_lock);
+	return err;
+}
+
 static const struct file_operations ebpf_map_fops = {
 	.release	= ebpf_map_release,
+	.mmap		= ebpf_map_mmap,
 #ifdef CONFIG_PROC_FS
 	.show_fdinfo	= ebpf_map_show_fdinfo,
 #endif
@@ -382,11 +455,13 @@ int ebpf_map_delete_elem(union bpf_attr *attr)
  * Called from bpf(BPF_MAP_FREEZE): from now on the map is read-only to
  * the syscall (libbpf freezes a program's .rodata once it is filled);
  * programs still write it unless it was made BPF_F_RDONLY_PROG. A second
- * freeze finds no write access, EPERM as mainline.
+ * freeze finds no write access, EPERM as mainline; a writable mapping of
+ * the values makes it EBUSY.
  */
 int ebpf_map_freeze(union bpf_attr *attr)
 {
 	struct ebpf_map *map;
+	int err;
 
 	if (ebpf_attr_unused_nonzero(attr, EBPF_ATTR_END(map_fd)))
 		return -EINVAL;
@@ -395,10 +470,13 @@ int ebpf_map_freeze(union bpf_attr *attr)
 	map = ebpf_map_of_fd(f, FMODE_WRITE);
 	if (IS_ERR(map))
 		return PTR_ERR(map);
-	/* two racing freezes: one wins, as mainline's mutex has it */
-	if (xchg(&map->frozen, true))
-		return -EBUSY;
-	return 0;
+	/* not while user space may write the values through a mapping */
+	mutex_lock(&map->freeze_lock);
+	err = map->writable_maps || map->frozen ? -EBUSY : 0;
+	if (!err)
+		WRITE_ONCE(map->frozen, true);
+	mutex_unlock(&map->freeze_lock);
+	return err;
 }
 
 /*

@@ -188,6 +188,25 @@ static inline long fdinfo_field(int fd, const char *key)
 
 /* ---- privileges ---- */
 
+/* A /proc/meminfo field in KiB, -1 if missing */
+static inline long meminfo_kib(const char *field)
+{
+	char line[256], name[64];
+	long kib = -1, v;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63[^:]: %ld kB", name, &v) == 2 &&
+		    !strcmp(name, field)) {
+			kib = v;
+			break;
+		}
+	fclose(f);
+	return kib;
+}
+
 #define UNPRIV_SYSCTL "/proc/sys/kernel/unprivileged_bpf_disabled"
 
 /* The integer in the sysctl file @path, or -1 */

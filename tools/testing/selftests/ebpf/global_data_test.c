@@ -5,9 +5,12 @@
  * makes into array maps of one element (the last one BPF_F_RDONLY_PROG
  * and frozen once filled) and the code reaches through LD_IMM64s of
  * BPF_PSEUDO_MAP_VALUE. The program runs (BPF_PROG_TEST_RUN) and what it
- * wrote is read back through the maps; a write from user space into
- * .data changes what it does next, .rodata refuses one.
+ * wrote is read back through the maps and through a mapping of .bss
+ * (libbpf made it BPF_F_MMAPABLE); a write from user space into .data changes what
+ * it does next, .rodata refuses one.
  */
+#include <sys/mman.h>
+
 #include "libbpf_test.h"
 
 /* The map of @obj whose name ends in @suffix (".bss", ...) */
@@ -39,7 +42,8 @@ static void globals_are_maps_the_program_writes(void)
 	struct bpf_map *bss, *data, *rodata;
 	struct bpf_program *p;
 	struct bpf_object *obj;
-	uint64_t hits = 0;
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t hits = 0, *mapped;
 	uint32_t key = 0, step = 10, v;
 	char ro[8] = "zzzz";
 	int prog;
@@ -55,12 +59,18 @@ static void globals_are_maps_the_program_writes(void)
 		goto out;
 	EXPECT_EQ(bpf_map__max_entries(bss), 1);
 	EXPECT_TRUE(bpf_map__map_flags(rodata) & BPF_F_RDONLY_PROG);
+	/* libbpf found BPF_F_MMAPABLE: the values map, as a skeleton's do */
+	EXPECT_TRUE(bpf_map__map_flags(bss) & BPF_F_MMAPABLE);
+	mapped = mmap(NULL, page, PROT_READ, MAP_SHARED, bpf_map__fd(bss), 0);
+	if (!EXPECT_TRUE(mapped != MAP_FAILED))
+		goto out;
 	prog = bpf_program__fd(p);
 
 	/* 'b' * 5; hits grows by step (3, from .data) per run */
 	EXPECT_EQ(run(prog, 3), 'b' * 5);
 	EXPECT_EQ(bpf_map_lookup_elem(bpf_map__fd(bss), &key, &hits), 0);
 	EXPECT_EQ(hits, 9);
+	EXPECT_EQ(*mapped, 9);
 	EXPECT_EQ(bpf_map_lookup_elem(bpf_map__fd(data), &key, &v), 0);
 	EXPECT_EQ(v, 3);
 	/* .data is the program's and ours: a new step */
@@ -68,6 +78,8 @@ static void globals_are_maps_the_program_writes(void)
 	EXPECT_EQ(run(prog, 2), 'b' * 5);
 	EXPECT_EQ(bpf_map_lookup_elem(bpf_map__fd(bss), &key, &hits), 0);
 	EXPECT_EQ(hits, 29);
+	EXPECT_EQ(*mapped, 29);
+	munmap(mapped, page);
 	/* .rodata holds what the object said, and is frozen */
 	EXPECT_EQ(bpf_map_lookup_elem(bpf_map__fd(rodata), &key, ro), 0);
 	EXPECT_EQ(memcmp(ro, "ebpf", 5), 0);

@@ -8,29 +8,12 @@
  */
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 #include "ebpf_faults.h"
 
 #define MIB (1024 * 1024)
-
-static long meminfo_kib(const char *field)
-{
-	char line[256], name[64];
-	long kib = -1, v;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%63[^:]: %ld kB", name, &v) == 2 &&
-		    !strcmp(name, field)) {
-			kib = v;
-			break;
-		}
-	fclose(f);
-	return kib;
-}
 
 static long mem_free_kib(void)
 {
@@ -380,10 +363,39 @@ static void no_kmemleak_reports(void)
 	EXPECT_EQ(kmemleak_ours(), 0);
 }
 
+/*
+ * A mapping of a BPF_F_MMAPABLE array holds the map: its 16 MiB of values
+ * outlive the fd, and come back when the mapping goes.
+ */
+static void mapping_holds_the_map(void)
+{
+	const uint32_t entries = 16 * 1024 * 1024 / 8;
+	long before, during;
+	uint64_t *m;
+	int fd;
+
+	before = vmalloc_used_kib();
+	fd = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, entries, BPF_F_MMAPABLE);
+	if (!EXPECT_TRUE(fd >= 0))
+		return;
+	m = mmap(NULL, entries * 8, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (!EXPECT_TRUE(m != MAP_FAILED))
+		return;
+	m[entries - 1] = 42;
+	EXPECT_EQ(m[entries - 1], 42);
+	during = vmalloc_used_kib();
+	EXPECT_TRUE(during >= before + 16 * 1024);
+	munmap(m, entries * 8);
+	EXPECT_TRUE(vmalloc_returns_to(before));
+}
+
 static const struct test_case cases[] = {
 	{ "lifetime: array memory comes back after close", array_memory_returns },
 	{ "lifetime: hash memory comes back after close", hash_memory_returns },
 	{ "lifetime: a dup keeps the map alive", dup_keeps_map_alive },
+	{ "lifetime: a mapping of the values keeps the map alive",
+	  mapping_holds_the_map },
 	{ "lifetime: a child's copy keeps the map alive", child_keeps_map_alive },
 	{ "lifetime: create/close cycles reuse the fd", fd_numbers_reused },
 	{ "lifetime: ENOMEM at every allocation fails cleanly", enomem_everywhere },

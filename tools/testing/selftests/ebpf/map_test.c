@@ -5,6 +5,7 @@
  */
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 #include "ebpf_test.h"
@@ -466,6 +467,83 @@ static void freeze_stops_syscall_writes(void)
 	close(hash);
 }
 
+static long map_mmap(int fd, size_t len, int prot, int flags, off_t off)
+{
+	void *p = mmap(NULL, len, prot, flags, fd, off);
+
+	if (p == MAP_FAILED)
+		return -errno;
+	munmap(p, len);
+	return 0;
+}
+
+/*
+ * BPF_F_MMAPABLE arrays: their values mapped from the map fd (what
+ * libbpf does with a program's globals), the errnos of mainline for
+ * what may not be mapped, and the mapping and the map seeing each
+ * other's writes. Values are 8-byte aligned: 12-byte values are 16 apart.
+ */
+static void mmapable_array(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int a, plain, hash, ro, b;
+	char v[12] = { 0 };
+	uint32_t k = 1;
+	char *m;
+
+	EXPECT_EQ(map_create(BPF_MAP_TYPE_HASH, 4, 8, 4, BPF_F_MMAPABLE), -EINVAL);
+	/* 100 values of 48 bytes: two pages */
+	a = map_create(BPF_MAP_TYPE_ARRAY, 4, 48, 100, BPF_F_MMAPABLE);
+	plain = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0);
+	hash = map_create(BPF_MAP_TYPE_HASH, 4, 8, 4, 0);
+	ro = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 4,
+			BPF_F_MMAPABLE | BPF_F_RDONLY_PROG);
+	b = map_create(BPF_MAP_TYPE_ARRAY, 4, 12, 3, BPF_F_MMAPABLE);
+	if (!EXPECT_TRUE(a >= 0 && plain >= 0 && hash >= 0 && ro >= 0 && b >= 0))
+		return;
+	EXPECT_EQ(map_mmap(plain, page, PROT_READ, MAP_SHARED, 0), -EINVAL);
+	EXPECT_EQ(map_mmap(hash, page, PROT_READ, MAP_SHARED, 0), -524);
+	EXPECT_EQ(map_mmap(a, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, 0), 0);
+	EXPECT_EQ(map_mmap(a, 3 * page, PROT_READ, MAP_SHARED, 0), -EINVAL);
+	EXPECT_EQ(map_mmap(a, page, PROT_READ, MAP_SHARED, page), 0);
+	EXPECT_EQ(map_mmap(a, page, PROT_READ, MAP_SHARED, 2 * page), -EINVAL);
+	EXPECT_EQ(map_mmap(a, page, PROT_READ, MAP_PRIVATE, 0), -EINVAL);
+	EXPECT_EQ(map_mmap(a, page, PROT_READ | PROT_EXEC, MAP_SHARED, 0), -EPERM);
+	EXPECT_EQ(map_mmap(ro, page, PROT_READ | PROT_WRITE, MAP_SHARED, 0),
+		  -EACCES);
+	EXPECT_EQ(map_mmap(ro, page, PROT_READ, MAP_SHARED, 0), 0);
+
+	/* writes through the mapping and through the syscall meet */
+	m = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, b, 0);
+	if (EXPECT_TRUE(m != MAP_FAILED)) {
+		memcpy(m + 16, "abcdefghijkl", 12);
+		EXPECT_EQ(map_lookup(b, &k, v), 0);
+		EXPECT_EQ(memcmp(v, "abcdefghijkl", 12), 0);
+		memcpy(v, "mnopqrstuvwx", 12);
+		k = 2;
+		EXPECT_EQ(map_update(b, &k, v, BPF_ANY), 0);
+		EXPECT_EQ(memcmp(m + 32, "mnopqrstuvwx", 12), 0);
+		/* no freeze while the values may be written this way */
+		EXPECT_EQ(map_freeze(b), -EBUSY);
+		munmap(m, page);
+	}
+	/* a read-only mapping lets it freeze, and cannot become writable */
+	m = mmap(NULL, page, PROT_READ, MAP_SHARED, b, 0);
+	if (EXPECT_TRUE(m != MAP_FAILED)) {
+		EXPECT_EQ(map_freeze(b), 0);
+		EXPECT_EQ(mprotect(m, page, PROT_READ | PROT_WRITE) ? -errno : 0,
+			  -EACCES);
+		munmap(m, page);
+	}
+	EXPECT_EQ(map_mmap(b, page, PROT_READ | PROT_WRITE, MAP_SHARED, 0), -EPERM);
+	EXPECT_EQ(map_mmap(b, page, PROT_READ, MAP_SHARED, 0), 0);
+	close(a);
+	close(plain);
+	close(hash);
+	close(ro);
+	close(b);
+}
+
 static const struct test_case cases[] = {
 	{ "hash: update with ANY, NOEXIST and EXIST", hash_update_flags },
 	{ "hash: delete", hash_delete },
@@ -483,6 +561,7 @@ static const struct test_case cases[] = {
 	{ "maps are independent", maps_are_independent },
 	{ "attr shorter or longer than ours", short_and_long_attr },
 	{ "map name accepted", map_name_accepted },
+	{ "BPF_F_MMAPABLE: mmap of an array's values", mmapable_array },
 	{ "BPF_MAP_FREEZE stops the syscall's writes",
 	  freeze_stops_syscall_writes },
 	{ "unprivileged_bpf_disabled: 2 forbids, 0 allows", unprivileged_sysctl },

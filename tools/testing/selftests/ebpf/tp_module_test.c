@@ -21,24 +21,6 @@
 #define MOD_FIRE "/sys/module/" MOD_NAME "/parameters/fire"
 #define MAP_KIB (16 * 1024)
 
-static long meminfo_kib(const char *field)
-{
-	char line[256], name[64];
-	long kib = -1, v;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%63[^:]: %ld kB", name, &v) == 2 &&
-		    !strcmp(name, field)) {
-			kib = v;
-			break;
-		}
-	fclose(f);
-	return kib;
-}
-
 static long vmalloc_kib(void)
 {
 	return meminfo_kib("VmallocUsed");
