@@ -62,6 +62,7 @@ struct ebpf_map {
 	bool frozen;
 	/* mappings of the values that may write, under freeze_lock */
 	u32 writable_maps;
+	/* orders freezing against mmap(): frozen, writable_maps */
 	struct mutex freeze_lock;
 };
 
