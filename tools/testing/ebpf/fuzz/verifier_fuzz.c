@@ -191,8 +191,8 @@ static u8 *ctx_buf, *pkt_buf;
 static void fz_init(void)
 {
 	static const struct ebpf_vmap vm[2] = {
-		{ BPF_MAP_TYPE_ARRAY, 4, 48, 4, NULL, 0 },
-		{ BPF_MAP_TYPE_HASH, 8, 8, MAP_SLOTS, NULL, 0 },
+		{ BPF_MAP_TYPE_ARRAY, 4, 48, 4, NULL, 0, NULL },
+		{ BPF_MAP_TYPE_HASH, 8, 8, MAP_SLOTS, NULL, 0, NULL },
 	};
 	u32 m, i;
 
