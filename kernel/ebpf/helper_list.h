@@ -108,6 +108,25 @@ EBPF_HELPER(probe_read_user_str, .scope = EBPF_HELPER_PERFMON,
 	    .args = { EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE_OR_ZERO,
 		      EBPF_ARG_ANYTHING })
 /* (dst, size, unsafe_ptr): the same from kernel memory */
+/* the cgroup2 id of the task's cgroup; privileged loaders, as 6.12 */
+EBPF_HELPER(get_current_cgroup_id, .scope = EBPF_HELPER_BPF,
+	    .ret = EBPF_RET_INTEGER)
+/* (level): the id of its ancestor there, 0 when there is none */
+EBPF_HELPER(get_current_ancestor_cgroup_id, .scope = EBPF_HELPER_BPF,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_ANYTHING })
+/* (dev, ino, nsdata, size): pid and tgid in that pid namespace; any loader */
+EBPF_HELPER(get_ns_current_pid_tgid, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_ANYTHING, EBPF_ARG_ANYTHING,
+		      EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE })
+/* (sig): a signal to the task's process, or (_thread) to its thread */
+EBPF_HELPER(send_signal, .scope = EBPF_HELPER_TRACING,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_ANYTHING })
+EBPF_HELPER(send_signal_thread, .scope = EBPF_HELPER_TRACING,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_ANYTHING })
 EBPF_HELPER(probe_read_kernel_str, .scope = EBPF_HELPER_PERFMON,
 	    .gpl_only = true, .ret = EBPF_RET_INTEGER,
 	    .args = { EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE_OR_ZERO,

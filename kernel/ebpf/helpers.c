@@ -9,8 +9,13 @@
  * Programs run under rcu_read_lock() in any context a program type runs
  * in (softirq for sockets, any for trace events), so nothing here sleeps.
  */
+#include <linux/cgroup.h>
 #include <linux/ctype.h>
 #include <linux/ebpf.h>
+#include <linux/irq_work.h>
+#include <linux/pid_namespace.h>
+#include <linux/proc_ns.h>
+#include <linux/sched/signal.h>
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
 #include <linux/cred.h>
@@ -228,6 +233,140 @@ static u64 ebpf_helper_get_numa_node_id(u64 r1, u64 r2, u64 r3, u64 r4,
 static u64 ebpf_helper_jiffies64(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
 	return get_jiffies_64();
+}
+
+/* The id of the task's cgroup in the default hierarchy (cgroup2). */
+static u64 ebpf_helper_get_current_cgroup_id(u64 r1, u64 r2, u64 r3, u64 r4,
+					     u64 r5)
+{
+	u64 id;
+
+	rcu_read_lock();
+	id = cgroup_id(task_dfl_cgroup(current));
+	rcu_read_unlock();
+	return id;
+}
+
+/* (level): the id of that cgroup's ancestor at @level (0: the root), or 0 */
+static u64 ebpf_helper_get_current_ancestor_cgroup_id(u64 r1, u64 r2, u64 r3,
+						      u64 r4, u64 r5)
+{
+	struct cgroup *ancestor;
+	u64 id = 0;
+
+	if ((int)r1 < 0)
+		return 0;
+	rcu_read_lock();
+	ancestor = cgroup_ancestor(task_dfl_cgroup(current), r1);
+	if (ancestor)
+		id = cgroup_id(ancestor);
+	rcu_read_unlock();
+	return id;
+}
+
+/*
+ * get_ns_current_pid_tgid(dev, ino, nsdata, size): the task's pid and
+ * tgid as the pid namespace @dev/@ino (stat() of /proc/<pid>/ns/pid)
+ * sees them; -EINVAL when that is not the task's namespace or the size is
+ * not struct bpf_pidns_info's, -ENOENT for a task that has none (exiting),
+ * as mainline; @nsdata is zeroed on errors.
+ */
+static u64 ebpf_helper_get_ns_current_pid_tgid(u64 r1, u64 r2, u64 r3, u64 r4,
+					       u64 r5)
+{
+	struct bpf_pidns_info *info = EBPF_PTR(r3);
+	struct task_struct *task = current;
+	struct pid_namespace *ns;
+	int err = -EINVAL;
+
+	if (r4 != sizeof(*info) || !task ||
+	    (u64)(dev_t)r1 != r1 || (u64)(ino_t)r2 != r2)
+		goto clear;
+	ns = task_active_pid_ns(task);
+	if (!ns) {
+		err = -ENOENT;
+		goto clear;
+	}
+	if (!ns_match(&ns->ns, (dev_t)r1, r2))
+		goto clear;
+	info->pid = task_pid_nr_ns(task, ns);
+	info->tgid = task_tgid_nr_ns(task, ns);
+	return 0;
+clear:
+	memset(EBPF_PTR(r3), 0, r4);
+	return err;
+}
+
+/*
+ * A signal for the current task from where a program may run: with
+ * interrupts off (or in NMI) the signalling locks may be held already, so
+ * it is sent from an irq_work, one per CPU at a time (-EBUSY meanwhile).
+ */
+struct ebpf_signal_work {
+	struct irq_work work;
+	struct task_struct *task;
+	u32 sig;
+	enum pid_type type;
+};
+
+static DEFINE_PER_CPU(struct ebpf_signal_work, ebpf_signal_work);
+
+static void ebpf_signal_work_fn(struct irq_work *work)
+{
+	struct ebpf_signal_work *w =
+		container_of(work, struct ebpf_signal_work, work);
+
+	group_send_sig_info(w->sig, SEND_SIG_PRIV, w->task, w->type);
+	put_task_struct(w->task);
+}
+
+static int __init ebpf_signal_work_init(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		init_irq_work(&per_cpu_ptr(&ebpf_signal_work, cpu)->work,
+			      ebpf_signal_work_fn);
+	return 0;
+}
+subsys_initcall(ebpf_signal_work_init);
+
+static int ebpf_send_signal(u32 sig, enum pid_type type)
+{
+	struct task_struct *task = current;
+	struct ebpf_signal_work *w;
+
+	/* not to the kernel's own threads, nor to init */
+	if (unlikely(task->flags & (PF_KTHREAD | PF_EXITING)) ||
+	    unlikely(is_global_init(task)))
+		return -EPERM;
+	if (unlikely(!nmi_uaccess_okay()))
+		return -EPERM;
+	if (!valid_signal(sig))
+		return -EINVAL;
+	if (!in_nmi() && !irqs_disabled())
+		return group_send_sig_info(sig, SEND_SIG_PRIV, task, type);
+	w = this_cpu_ptr(&ebpf_signal_work);
+	if (irq_work_is_busy(&w->work))
+		return -EBUSY;
+	w->task = get_task_struct(task);
+	w->sig = sig;
+	w->type = type;
+	irq_work_queue(&w->work);
+	return 0;
+}
+
+/* (sig): to the task's thread group */
+static u64 ebpf_helper_send_signal(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	return ebpf_send_signal(r1, PIDTYPE_TGID);
+}
+
+/* (sig): to the task's thread only */
+static u64 ebpf_helper_send_signal_thread(u64 r1, u64 r2, u64 r3, u64 r4,
+					  u64 r5)
+{
+	return ebpf_send_signal(r1, PIDTYPE_PID);
 }
 
 /* the fast accessors: programs may run inside the timekeeping code */

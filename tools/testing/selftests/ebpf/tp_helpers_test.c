@@ -14,7 +14,10 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "tp_test.h"
@@ -411,9 +414,182 @@ static void trace_printk_reaches_the_buffer(void)
 		close(map);
 }
 
+/* One hit of a program running @body; the 16 bytes and r0 it left. */
+static bool run_body(const struct bpf_insn *body, int len, uint8_t bytes[16],
+		     int64_t *ret)
+{
+	int map = slots_map(0), prog = -1;
+	uint64_t v[2] = { 0 };
+	uint32_t key;
+	bool ok = false;
+
+	if (map >= 0)
+		prog = prog_with(map, body, len, syscall(SYS_gettid));
+	if (EXPECT_TRUE(map >= 0 && prog >= 0) && fire_once(prog)) {
+		key = SLOT_BYTES;
+		ok = EXPECT_EQ(map_lookup(map, &key, bytes), 0);
+		key = SLOT_RET;
+		ok &= EXPECT_EQ(map_lookup(map, &key, v), 0);
+		*ret = v[0];
+	}
+	if (prog >= 0)
+		close(prog);
+	if (map >= 0)
+		close(map);
+	return ok;
+}
+
+/*
+ * get_ns_current_pid_tgid(dev, ino, buf, size): this thread's id and
+ * process id in the pid namespace /proc/self/ns/pid names; another
+ * namespace's inode and a size other than 8 are -EINVAL, the buffer
+ * zeroed.
+ */
+static void ns_pid_tgid(void)
+{
+	static const struct { int ino_delta, size; long ret; } rows[] = {
+		{ 0, 8, 0 }, { 1, 8, -EINVAL }, { 0, 4, -EINVAL },
+	};
+	uint8_t bytes[16], zero[8] = { 0 };
+	uint32_t ids[2];
+	struct stat st;
+	unsigned int i;
+	int64_t ret;
+
+	if (!EXPECT_EQ(stat("/proc/self/ns/pid", &st), 0))
+		return;
+	for (i = 0; i < ARRAY_LEN(rows); i++) {
+		uint64_t ino = st.st_ino + rows[i].ino_delta;
+		struct bpf_insn body[] = {
+			I_LD64(1, st.st_dev), I_LD64_HI(st.st_dev),
+			I_LD64(2, ino), I_LD64_HI(ino),
+			I_MOV64_REG(3, 10), I_ALU64_IMM(BPF_ADD, 3, -16),
+			I_MOV64_IMM(4, rows[i].size),
+			I_CALL(BPF_FUNC_get_ns_current_pid_tgid),
+		};
+
+		if (!run_body(body, ARRAY_LEN(body), bytes, &ret))
+			continue;
+		EXPECT_EQ(ret, rows[i].ret);
+		if (!rows[i].ret) {
+			memcpy(ids, bytes, sizeof(ids));
+			EXPECT_EQ(ids[0], syscall(SYS_gettid));
+			EXPECT_EQ(ids[1], getpid());
+		} else {
+			EXPECT_EQ(memcmp(bytes, zero, rows[i].size), 0);
+		}
+	}
+}
+
+/*
+ * get_current_cgroup_id() and get_current_ancestor_cgroup_id(level) in
+ * a cgroup of our own: cgroup2 ids are the directories' inode numbers;
+ * level 0 is the root, level 1 ours, deeper ones do not exist (0).
+ */
+static void cgroup_ids(void)
+{
+	const char *cg = "/tmp/ebpf-cgroup2", *mine = "/tmp/ebpf-cgroup2/tp";
+	static const int levels[] = { 0, 1, 2, -1 };
+	struct stat root, own;
+	uint8_t bytes[16];
+	unsigned int i;
+	uint64_t id;
+	int64_t ret;
+	int fd;
+
+	mkdir(cg, 0755);
+	if (mount("cgroup2", cg, "cgroup2", 0, NULL) && errno != EBUSY) {
+		ebpf_case_skip = "no cgroup2";
+		return;
+	}
+	if (!EXPECT_TRUE(!mkdir(mine, 0755) || errno == EEXIST) ||
+	    !EXPECT_EQ(stat(cg, &root), 0) || !EXPECT_EQ(stat(mine, &own), 0))
+		goto out;
+	fd = open("/tmp/ebpf-cgroup2/tp/cgroup.procs", O_WRONLY);
+	if (!EXPECT_TRUE(fd >= 0 && write(fd, "0", 1) == 1))
+		goto back;
+	{
+		struct bpf_insn body[] = {
+			I_CALL(BPF_FUNC_get_current_cgroup_id),
+			I_STX(BPF_DW, 10, 0, -16),
+		};
+
+		if (run_body(body, ARRAY_LEN(body), bytes, &ret)) {
+			memcpy(&id, bytes, sizeof(id));
+			EXPECT_EQ(id, own.st_ino);
+		}
+	}
+	for (i = 0; i < ARRAY_LEN(levels); i++) {
+		struct bpf_insn body[] = {
+			I_MOV64_IMM(1, levels[i]),
+			I_CALL(BPF_FUNC_get_current_ancestor_cgroup_id),
+		};
+
+		if (run_body(body, ARRAY_LEN(body), bytes, &ret))
+			EXPECT_EQ(ret, levels[i] == 0 ? (int64_t)root.st_ino :
+				  levels[i] == 1 ? (int64_t)own.st_ino : 0);
+	}
+back:
+	if (fd >= 0)
+		close(fd);
+	fd = open("/tmp/ebpf-cgroup2/cgroup.procs", O_WRONLY);
+	if (fd >= 0) {
+		EXPECT_TRUE(write(fd, "0", 1) == 1);
+		close(fd);
+	}
+	rmdir(mine);
+out:
+	umount(cg);
+	rmdir(cg);
+}
+
+/*
+ * send_signal(sig) and send_signal_thread(sig) from the hit, in this
+ * thread's context: the signal is then pending (blocked here); a number
+ * that is no signal is -EINVAL.
+ */
+static void signals_from_a_hit(void)
+{
+	static const struct { int helper, sig; long ret; } rows[] = {
+		{ BPF_FUNC_send_signal, SIGUSR1, 0 },
+		{ BPF_FUNC_send_signal_thread, SIGUSR2, 0 },
+		{ BPF_FUNC_send_signal, 100, -EINVAL },
+	};
+	sigset_t block, pending;
+	uint8_t bytes[16];
+	unsigned int i;
+	int64_t ret;
+	int got;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigaddset(&block, SIGUSR2);
+	if (!EXPECT_EQ(sigprocmask(SIG_BLOCK, &block, NULL), 0))
+		return;
+	for (i = 0; i < ARRAY_LEN(rows); i++) {
+		struct bpf_insn body[] = {
+			I_MOV64_IMM(1, rows[i].sig),
+			I_CALL(rows[i].helper),
+		};
+
+		if (!run_body(body, ARRAY_LEN(body), bytes, &ret))
+			continue;
+		EXPECT_EQ(ret, rows[i].ret);
+		if (rows[i].ret)
+			continue;
+		/* the irq_work path delivers at the latest on the next tick */
+		usleep(20 * 1000);
+		EXPECT_EQ(sigpending(&pending), 0);
+		EXPECT_TRUE(sigismember(&pending, rows[i].sig));
+		if (sigwait(&block, &got) == 0)
+			EXPECT_EQ(got, rows[i].sig);
+	}
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+}
+
 int main(void)
 {
-	struct test_case cases[ARRAY_LEN(cases_tab) + 3];
+	struct test_case cases[ARRAY_LEN(cases_tab) + 6];
 	unsigned int i;
 
 	if (!read_event())
@@ -427,6 +603,12 @@ int main(void)
 					 current_task_is_stable };
 	cases[i++] = (struct test_case){ "trace_printk: into the trace buffer",
 					 trace_printk_reaches_the_buffer };
+	cases[i++] = (struct test_case){ "get_ns_current_pid_tgid: ids in a pid namespace",
+					 ns_pid_tgid };
+	cases[i++] = (struct test_case){ "get_current_(ancestor_)cgroup_id: cgroup2 ids",
+					 cgroup_ids };
+	cases[i++] = (struct test_case){ "send_signal(_thread): pending after the hit",
+					 signals_from_a_hit };
 	run_cases(cases, i);
 	return 0;
 }
