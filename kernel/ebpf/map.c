@@ -139,7 +139,9 @@ static const struct vm_operations_struct ebpf_map_vm_ops = {
 /*
  * mmap() of a map fd, as mainline: shared mappings only, writable ones
  * neither of a frozen map (EPERM) nor of one read-only to programs
- * (EACCES: user space would write behind their back); never executable.
+ * (EACCES: user space would write behind their back). mprotect() cannot
+ * add execute access, nor write access to a read-only mapping; a mapping
+ * asked executable from the start is, as in 6.12.
  */
 static int ebpf_map_mmap(struct file *file, struct vm_area_struct *vma)
 {
