@@ -108,6 +108,10 @@ EBPF_HELPER(probe_read_user_str, .scope = EBPF_HELPER_PERFMON,
 	    .args = { EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE_OR_ZERO,
 		      EBPF_ARG_ANYTHING })
 /* (dst, size, unsafe_ptr): the same from kernel memory */
+/* (dst, src, size): into the task's user memory; tracing, GPL, as mainline */
+EBPF_HELPER(probe_write_user, .scope = EBPF_HELPER_TRACING,
+	    .gpl_only = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_ANYTHING, EBPF_ARG_MEM, EBPF_ARG_SIZE })
 /* the cgroup2 id of the task's cgroup; privileged loaders, as 6.12 */
 EBPF_HELPER(get_current_cgroup_id, .scope = EBPF_HELPER_BPF,
 	    .ret = EBPF_RET_INTEGER)

@@ -159,6 +159,27 @@ static u64 ebpf_helper_probe_read_str(u64 r1, u64 r2, u64 r3, u64 r4,
 	return ebpf_helper_probe_read_kernel_str(r1, r2, r3, r4, r5);
 }
 
+/*
+ * probe_write_user(dst, src, size): @size bytes of the program's memory
+ * into the current task's user memory at @dst, as a debugger would; a
+ * fault (or a kernel address) is -EFAULT. Not from an interrupt, a kernel
+ * thread or an exiting task, nor while another task's mm is loaded (an
+ * NMI during a switch): -EPERM, as mainline.
+ */
+static u64 ebpf_helper_probe_write_user(u64 r1, u64 r2, u64 r3, u64 r4,
+					u64 r5)
+{
+	if (unlikely(in_interrupt() ||
+		     (current->flags & (PF_KTHREAD | PF_EXITING))))
+		return -EPERM;
+	if (unlikely(!nmi_uaccess_okay()))
+		return -EPERM;
+	pr_warn_once("ebpf: %s[%d] runs a program that writes user memory (probe_write_user)\n",
+		     current->comm, task_pid_nr(current));
+	return copy_to_user_nofault((void __user *)EBPF_PTR(r1), EBPF_PTR(r2),
+				    r3);
+}
+
 /* ktime_get_ns(): CLOCK_MONOTONIC in ns, safe from any context */
 static u64 ebpf_helper_ktime_get_ns(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {

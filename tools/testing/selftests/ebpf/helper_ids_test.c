@@ -37,7 +37,7 @@ static const int tp_mainline[] = {
 
 /*
  * tail_call, perf_event_read/_output/_read_value, get_stackid/_stack,
- * probe_write_user, current_task_under_cgroup, the queue/stack, spin
+ * current_task_under_cgroup, the queue/stack, spin
  * lock, ring buffer, task/cgroup storage, timer, dynptr and kptr helpers
  * (map types or BTF we lack), strtol/strtoul/strncmp/snprintf,
  * get_task_stack, snprintf_btf, per_cpu_ptr/this_cpu_ptr, for_each_map_elem,
@@ -46,7 +46,7 @@ static const int tp_mainline[] = {
  * user_ringbuf_drain
  */
 static const int tp_gaps[] = {
-	12, 22, 25, 27, 36, 37, 55, 67, 87, 88, 89, 93, 94, 105, 106, 130,
+	12, 22, 25, 27, 37, 55, 67, 87, 88, 89, 93, 94, 105, 106, 130,
 	131, 132, 133, 134, 141, 149, 153, 154, 156, 157, 164, 165, 169, 170,
 	171, 172, 173, 174, 175, 176, 177, 180, 181, 182, 194, 195, 197, 198,
 	199, 200, 201, 202, 203, 209, 210, 211, 0,

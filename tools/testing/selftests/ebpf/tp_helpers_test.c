@@ -587,9 +587,52 @@ static void signals_from_a_hit(void)
 	sigprocmask(SIG_UNBLOCK, &block, NULL);
 }
 
+/*
+ * probe_write_user(dst, src, 8): into this process's buffer (its address
+ * from the map, in r9), or -EFAULT for a kernel address (the program's
+ * own stack), the buffer then untouched.
+ */
+static void probe_write_user_writes(void)
+{
+	static char target[16];
+	int kernel, map, prog;
+
+	for (kernel = 0; kernel <= 1; kernel++) {
+		struct bpf_insn body[] = {
+			/* "written!" at r10 - 16 (little-endian words) */
+			I_ST(BPF_W, 10, -16, 0x74697277),
+			I_ST(BPF_W, 10, -12, 0x216e6574),
+			kernel ? (struct bpf_insn)I_MOV64_REG(1, 10) :
+				 (struct bpf_insn)I_MOV64_REG(1, 9),
+			I_ALU64_IMM(BPF_ADD, 1, kernel ? -32 : 0),
+			I_MOV64_REG(2, 10),
+			I_ALU64_IMM(BPF_ADD, 2, -16),
+			I_MOV64_IMM(3, 8),
+			I_CALL(BPF_FUNC_probe_write_user),
+		};
+		uint64_t v[2] = { 0 };
+		uint32_t key = SLOT_RET;
+
+		memcpy(target, "untouched-bytes", 16);
+		map = slots_map((uintptr_t)target);
+		prog = map >= 0 ? prog_with(map, body, ARRAY_LEN(body),
+					   syscall(SYS_gettid)) : -1;
+		if (EXPECT_TRUE(map >= 0 && prog >= 0) && fire_once(prog) &&
+		    EXPECT_EQ(map_lookup(map, &key, v), 0)) {
+			EXPECT_EQ((int64_t)v[0], kernel ? -EFAULT : 0);
+			EXPECT_EQ(memcmp(target, kernel ? "untouched-bytes" :
+					 "written!d-bytes", 15), 0);
+		}
+		if (prog >= 0)
+			close(prog);
+		if (map >= 0)
+			close(map);
+	}
+}
+
 int main(void)
 {
-	struct test_case cases[ARRAY_LEN(cases_tab) + 6];
+	struct test_case cases[ARRAY_LEN(cases_tab) + 7];
 	unsigned int i;
 
 	if (!read_event())
@@ -609,6 +652,8 @@ int main(void)
 					 cgroup_ids };
 	cases[i++] = (struct test_case){ "send_signal(_thread): pending after the hit",
 					 signals_from_a_hit };
+	cases[i++] = (struct test_case){ "probe_write_user: this process's memory only",
+					 probe_write_user_writes };
 	run_cases(cases, i);
 	return 0;
 }
