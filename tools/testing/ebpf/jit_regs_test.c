@@ -69,21 +69,24 @@ static void fold(struct prog *p, int skip)
 	add(p, (struct bpf_insn)I_EXIT());
 }
 
-/* Interpreter and JIT (plain and blinded) agree? Prints the first miss. */
-static bool agree(const struct prog *p, const char *what)
+/*
+ * Interpreter and JIT (plain and blinded) agree on @p with context @ctx
+ * and helpers @e? Prints the first miss.
+ */
+static bool agree_env(const struct prog *p, const void *ctx,
+		      const struct ebpf_interp_env *e, const char *what)
 {
-	u64 want = ebpf_interp_run(p->insns, NULL, &env), got;
+	u64 want = ebpf_interp_run(p->insns, ctx, e), got;
 	struct jit_prog jp;
 	int blind, err;
 
 	for (blind = 0; blind <= 1; blind++) {
-		err = jit_load(&jp, p->insns, p->len, EBPF_STACK_SIZE, &env,
-			       blind);
+		err = jit_load(&jp, p->insns, p->len, EBPF_STACK_SIZE, e, blind);
 		if (err) {
 			printf("# %s: not translated, errno %d\n", what, -err);
 			return false;
 		}
-		got = jp.fn(NULL);
+		got = jp.fn(ctx);
 		jit_unload(&jp);
 		if (got != want) {
 			printf("# %s%s: jit %#llx, interpreter %#llx\n", what,
@@ -94,6 +97,11 @@ static bool agree(const struct prog *p, const char *what)
 		}
 	}
 	return true;
+}
+
+static bool agree(const struct prog *p, const char *what)
+{
+	return agree_env(p, NULL, &env, what);
 }
 
 struct alu_case {
@@ -270,33 +278,6 @@ static const struct ebpf_interp_env fold_env = {
 	},
 };
 
-static bool agree_pkt(const struct prog *p, const struct fold_pkt *k,
-		      const char *what)
-{
-	u64 want = ebpf_interp_run(p->insns, k, &fold_env), got;
-	struct jit_prog jp;
-	int blind, err;
-
-	for (blind = 0; blind <= 1; blind++) {
-		err = jit_load(&jp, p->insns, p->len, EBPF_STACK_SIZE,
-			       &fold_env, blind);
-		if (err) {
-			printf("# %s: not translated, errno %d\n", what, -err);
-			return false;
-		}
-		got = jp.fn(k);
-		jit_unload(&jp);
-		if (got != want) {
-			printf("# %s%s: jit %#llx, interpreter %#llx\n", what,
-			       blind ? " (blinded)" : "",
-			       (unsigned long long)got,
-			       (unsigned long long)want);
-			return false;
-		}
-	}
-	return true;
-}
-
 /* the shapes around the load */
 enum fold_shape {
 	FOLD_DEAD,		/* rX not read after: folds */
@@ -367,7 +348,7 @@ static u32 test_ld_fold(u32 *n)
 			 shape, regs[a], regs[b], (unsigned long long)ys[y],
 			 w ? 64 : 32, ks[k], imms[m], sizes[z]);
 		(*n)++;
-		bad += !agree_pkt(&p, &pkt, what);
+		bad += !agree_env(&p, &pkt, &fold_env, what);
 	}
 	return bad;
 }

@@ -11,6 +11,7 @@
 #define EBPF_TEST_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -187,6 +188,27 @@ static inline long fdinfo_field(int fd, const char *key)
 }
 
 /* ---- privileges ---- */
+
+/*
+ * Write @text into @path (sysfs, tracefs, cgroupfs, procfs): true if it
+ * was taken whole; *@err is 0 or the -errno of open() or write().
+ */
+static inline bool write_file(const char *path, const char *text, int *err)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	ssize_t n = -1;
+
+	*err = 0;
+	if (fd < 0) {
+		*err = -errno;
+		return false;
+	}
+	n = write(fd, text, strlen(text));
+	if (n < 0)
+		*err = -errno;
+	close(fd);
+	return n == (ssize_t)strlen(text);
+}
 
 /* A /proc/meminfo field in KiB, -1 if missing */
 static inline long meminfo_kib(const char *field)

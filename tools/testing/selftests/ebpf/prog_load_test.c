@@ -728,23 +728,6 @@ static void log_true_size(void)
 		EXPECT_EQ(attr.log_true_size, strlen(log) + 1);
 }
 
-static bool write_file(const char *path, const char *text, int *err)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n = -1;
-
-	*err = 0;
-	if (fd < 0) {
-		*err = -errno;
-		return false;
-	}
-	n = write(fd, text, strlen(text));
-	if (n < 0)
-		*err = -errno;
-	close(fd);
-	return n == (ssize_t)strlen(text);
-}
-
 /* Load ctx_data (rejected) with a log of @size bytes and @level. */
 static long load_rejected(char *log, uint32_t size, uint32_t level,
 			  uint32_t *true_size)

@@ -44,23 +44,6 @@ static bool vmalloc_drops_below(long below)
 	return false;
 }
 
-static bool write_text(const char *path, const char *text, int *err)
-{
-	int fd = open(path, O_WRONLY | O_TRUNC);
-	ssize_t n = -1;
-
-	*err = 0;
-	if (fd < 0) {
-		*err = -errno;
-		return false;
-	}
-	n = write(fd, text, strlen(text));
-	if (n < 0)
-		*err = -errno;
-	close(fd);
-	return n == (ssize_t)strlen(text);
-}
-
 static bool read_first_line(const char *path, char *buf, size_t size)
 {
 	FILE *f = fopen(path, "r");
@@ -117,7 +100,7 @@ static bool mod_fire(unsigned int n)
 	int err;
 
 	snprintf(text, sizeof(text), "%u", n);
-	return write_text(MOD_FIRE, text, &err);
+	return write_file(MOD_FIRE, text, &err);
 }
 
 /* A 16 MiB array whose first u64 the program counts in */
@@ -190,8 +173,8 @@ static void unload_releases_the_filter_program(void)
 	if (!EXPECT_TRUE(map >= 0 && prog >= 0))
 		goto out;
 	snprintf(text, sizeof(text), "bpf_%d", prog);
-	if (!EXPECT_TRUE(write_text(MOD_EVENT "/filter", text, &err)) ||
-	    !EXPECT_TRUE(write_text(MOD_EVENT "/enable", "1", &err)))
+	if (!EXPECT_TRUE(write_file(MOD_EVENT "/filter", text, &err)) ||
+	    !EXPECT_TRUE(write_file(MOD_EVENT "/enable", "1", &err)))
 		goto out;
 	close(prog);
 	prog = -1;

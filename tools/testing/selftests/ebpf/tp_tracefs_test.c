@@ -18,21 +18,6 @@
 #define NAME "ebpf-fs"
 #define TRACING "/sys/kernel/tracing"
 
-static bool write_file(const char *path, const char *text, int *err)
-{
-	int fd = open(path, O_WRONLY | O_TRUNC);
-	ssize_t n = -1;
-
-	if (fd >= 0) {
-		n = write(fd, text, strlen(text));
-		*err = n < 0 ? -errno : 0;
-		close(fd);
-	} else {
-		*err = -errno;
-	}
-	return n == (ssize_t)strlen(text);
-}
-
 /* The filter file's first line, without the newline */
 static void read_filter(char *buf, size_t size)
 {
