@@ -140,3 +140,90 @@ int ebpf_insn_check_fields(const struct bpf_insn *insn, const char **why)
 		*why = ebpf_rule_values(insn, rule);
 	return *why ? -EINVAL : 0;
 }
+
+u32 ebpf_insn_successors(const struct bpf_insn *insns, u32 idx, s64 succ[2])
+{
+	const struct bpf_insn *in = &insns[idx];
+	u8 cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
+
+	if (in->code == (BPF_LD | BPF_IMM | BPF_DW)) {
+		succ[0] = (s64)idx + 2;
+		return 1;
+	}
+	if (cls != BPF_JMP && cls != BPF_JMP32) {
+		succ[0] = (s64)idx + 1;
+		return 1;
+	}
+	if (op == BPF_EXIT)
+		return 0;
+	if (op == BPF_CALL) {
+		succ[0] = (s64)idx + 1;
+		return 1;
+	}
+	if (op == BPF_JA) {
+		succ[0] = (s64)idx + 1 + (cls == BPF_JMP32 ? in->imm : in->off);
+		return 1;
+	}
+	succ[0] = (s64)idx + 1;
+	succ[1] = (s64)idx + 1 + in->off;
+	return 2;
+}
+
+/* r10 is never dead; LD_ABS/LD_IND and calls clobber r0-r5. */
+void ebpf_insn_use_def(const struct bpf_insn *in, u32 nargs, u16 *use,
+		       u16 *def)
+{
+	u8 cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
+	u16 d = BIT(in->dst_reg), s = BIT(in->src_reg);
+
+	*use = BIT(BPF_REG_10);
+	*def = 0;
+	switch (cls) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		*def = d;
+		if (op != BPF_MOV)
+			*use |= d;
+		if (BPF_SRC(in->code) == BPF_X && op != BPF_NEG && op != BPF_END)
+			*use |= s;
+		return;
+	case BPF_LDX:
+		*use |= s;
+		*def = d;
+		return;
+	case BPF_ST:
+		*use |= d;
+		return;
+	case BPF_STX:
+		*use |= d | s;
+		if (BPF_MODE(in->code) != BPF_ATOMIC)
+			return;
+		if (in->imm == BPF_CMPXCHG) {
+			*use |= BIT(BPF_REG_0);
+			*def = BIT(BPF_REG_0);
+		} else if (in->imm & BPF_FETCH) {
+			*def = s;
+		}
+		return;
+	case BPF_LD:
+		if (BPF_MODE(in->code) == BPF_IMM) {
+			*def = d;
+			return;
+		}
+		*use |= BIT(BPF_REG_6);
+		if (BPF_MODE(in->code) == BPF_IND)
+			*use |= s;
+		*def = GENMASK(BPF_REG_5, BPF_REG_0);
+		return;
+	}
+	if (op == BPF_EXIT) {
+		*use |= BIT(BPF_REG_0);
+	} else if (op == BPF_CALL) {
+		*use |= (BIT(min(nargs, 5U)) - 1) << BPF_REG_1;
+		*def = GENMASK(BPF_REG_5, BPF_REG_0);
+	} else if (op != BPF_JA) {
+		*use |= d;
+		if (BPF_SRC(in->code) == BPF_X)
+			*use |= s;
+	}
+}

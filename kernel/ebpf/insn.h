@@ -64,4 +64,17 @@ bool ebpf_insn_known(u8 code);
 /* The name opcodes.h gives @code, "unknown" for others */
 const char *ebpf_insn_name(u8 code);
 
+/*
+ * The instructions control may reach after @insns[@idx] (the verifier's
+ * and the JIT's flow graph), in @succ; how many: 0 (exit), 1 or 2.
+ */
+u32 ebpf_insn_successors(const struct bpf_insn *insns, u32 idx, s64 succ[2]);
+
+/*
+ * The registers @in reads (*@use) and writes or clobbers (*@def), as bit
+ * masks; a call reads r1 to r@nargs.
+ */
+void ebpf_insn_use_def(const struct bpf_insn *in, u32 nargs, u16 *use,
+		       u16 *def);
+
 #endif /* _EBPF_INSN_H */

@@ -67,6 +67,7 @@ struct ebpf_jit {
 	bool has_frame;
 	bool pad;		/* an extra push keeps calls 16-byte aligned */
 	bool ld_packet;		/* the program has LD_ABS or LD_IND */
+	bool ld_ind;		/* of them, LD_IND */
 	bool out_of_reach;	/* a call's target is beyond rel32 */
 	bool failed;
 };

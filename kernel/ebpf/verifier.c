@@ -613,93 +613,22 @@ static int decode_fields(struct ebpf_verifier *v)
 /* Successors of @idx in @succ; returns how many (0, 1 or 2). */
 static u32 insn_successors(struct ebpf_verifier *v, u32 idx, s64 succ[2])
 {
-	const struct bpf_insn *in = &v->insns[idx];
-	u8 cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
-
-	if (in->code == (BPF_LD | BPF_IMM | BPF_DW)) {
-		succ[0] = (s64)idx + 2;
-		return 1;
-	}
-	if (cls != BPF_JMP && cls != BPF_JMP32) {
-		succ[0] = (s64)idx + 1;
-		return 1;
-	}
-	if (op == BPF_EXIT)
-		return 0;
-	if (op == BPF_CALL) {
-		succ[0] = (s64)idx + 1;
-		return 1;
-	}
-	if (op == BPF_JA) {
-		succ[0] = (s64)idx + 1 + (cls == BPF_JMP32 ? in->imm : in->off);
-		return 1;
-	}
-	succ[0] = (s64)idx + 1;
-	succ[1] = (s64)idx + 1 + in->off;
-	return 2;
+	return ebpf_insn_successors(v->insns, idx, succ);
 }
 
-/* Registers @idx reads (use) and writes (def); r10 is never dead. */
+/* Registers @idx reads (use) and writes (def); a call reads its args. */
 static void insn_use_def(struct ebpf_verifier *v, u32 idx, u16 *use, u16 *def)
 {
 	const struct bpf_insn *in = &v->insns[idx];
-	u8 cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
-	u16 d = BIT(in->dst_reg), s = BIT(in->src_reg);
-	const struct ebpf_helper_proto *p;
-	u32 i;
+	const struct ebpf_helper_proto *p = NULL;
+	u32 nargs = 5;	/* an unknown helper: all five, to be safe */
 
-	*use = BIT(BPF_REG_10);
-	*def = 0;
-	switch (cls) {
-	case BPF_ALU:
-	case BPF_ALU64:
-		*def = d;
-		if (op != BPF_MOV)
-			*use |= d;
-		if (BPF_SRC(in->code) == BPF_X && op != BPF_NEG && op != BPF_END)
-			*use |= s;
-		return;
-	case BPF_LDX:
-		*use |= s;
-		*def = d;
-		return;
-	case BPF_ST:
-		*use |= d;
-		return;
-	case BPF_STX:
-		*use |= d | s;
-		if (BPF_MODE(in->code) != BPF_ATOMIC)
-			return;
-		if (in->imm == BPF_CMPXCHG) {
-			*use |= BIT(BPF_REG_0);
-			*def = BIT(BPF_REG_0);
-		} else if (in->imm & BPF_FETCH) {
-			*def = s;
-		}
-		return;
-	case BPF_LD:
-		if (BPF_MODE(in->code) == BPF_IMM) {
-			*def = d;
-			return;
-		}
-		*use |= BIT(BPF_REG_6);
-		if (BPF_MODE(in->code) == BPF_IND)
-			*use |= s;
-		*def = GENMASK(BPF_REG_5, BPF_REG_0);
-		return;
-	}
-	if (op == BPF_EXIT) {
-		*use |= BIT(BPF_REG_0);
-	} else if (op == BPF_CALL) {
+	if (in->code == (BPF_JMP | BPF_CALL))
 		p = ebpf_helper_by_id(in->imm);
-		for (i = 0; i < 5 && (!p || p->args[i] != EBPF_ARG_NONE); i++)
-			*use |= BIT(BPF_REG_1 + i);
-		*def = GENMASK(BPF_REG_5, BPF_REG_0);
-	} else if (op != BPF_JA) {
-		*use |= d;
-		if (BPF_SRC(in->code) == BPF_X)
-			*use |= s;
-	}
+	if (p)
+		for (nargs = 0; nargs < 5 && p->args[nargs] != EBPF_ARG_NONE;)
+			nargs++;
+	ebpf_insn_use_def(in, nargs, use, def);
 }
 
 static int check_edge(struct ebpf_verifier *v, u32 from, s64 to, u8 *color)

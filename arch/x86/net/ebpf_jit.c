@@ -1232,75 +1232,13 @@ static bool is_ld_imm64(const struct bpf_insn *in)
 
 #define REGS_R0_R5	0x3fU
 
-/* The registers @in reads; into @defs, those it sets or clobbers. */
-static u16 jit_insn_reads(const struct bpf_insn *in, u16 *defs)
-{
-	u16 dst = BIT(in->dst_reg), src = BIT(in->src_reg);
-	bool x = BPF_SRC(in->code) == BPF_X;
-
-	*defs = 0;
-	switch (BPF_CLASS(in->code)) {
-	case BPF_ALU:
-	case BPF_ALU64:
-		*defs = dst;
-		if (BPF_OP(in->code) == BPF_MOV)
-			return x ? src : 0;
-		return dst | (x && BPF_OP(in->code) != BPF_END ? src : 0);
-	case BPF_JMP:
-	case BPF_JMP32:
-		switch (BPF_OP(in->code)) {
-		case BPF_JA:
-			return 0;
-		case BPF_CALL:
-			*defs = REGS_R0_R5;
-			return REGS_R0_R5 & ~BIT(BPF_REG_0);
-		case BPF_EXIT:
-			return BIT(BPF_REG_0);
-		}
-		return dst | (x ? src : 0);
-	case BPF_LD:
-		if (BPF_MODE(in->code) == BPF_IMM) {
-			*defs = dst;
-			return 0;
-		}
-		*defs = REGS_R0_R5;
-		return BIT(BPF_REG_6) |
-		       (BPF_MODE(in->code) == BPF_IND ? src : 0);
-	case BPF_LDX:
-		*defs = dst;
-		return src;
-	case BPF_ST:
-		return dst;
-	default:	/* BPF_STX; an atomic may read r0, and sets nothing here */
-		return dst | src | BIT(BPF_REG_0);
-	}
-}
-
-/* @in's successors other than the next insn: its jump target, or none */
-static bool jit_insn_jumps(const struct bpf_insn *in, u32 i, u32 *target)
-{
-	u8 cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
-
-	if ((cls != BPF_JMP && cls != BPF_JMP32) || op == BPF_CALL ||
-	    op == BPF_EXIT)
-		return false;
-	*target = i + 1 + (cls == BPF_JMP32 && op == BPF_JA ? in->imm : in->off);
-	return true;
-}
-
-static bool jit_falls_through(const struct bpf_insn *in)
-{
-	u8 cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
-
-	return !((cls == BPF_JMP || cls == BPF_JMP32) &&
-		 (op == BPF_EXIT || op == BPF_JA));
-}
-
+/* Registers live into @in given those live out of it; a call reads r1-r5. */
 static u16 jit_live_in(const struct bpf_insn *in, u16 live_out)
 {
-	u16 defs, reads = jit_insn_reads(in, &defs);
+	u16 use, def;
 
-	return reads | (live_out & ~defs);
+	ebpf_insn_use_def(in, 5, &use, &def);
+	return use | (live_out & ~def);
 }
 
 /*
@@ -1310,25 +1248,26 @@ static u16 jit_live_in(const struct bpf_insn *in, u16 live_out)
  */
 static void jit_liveness(struct ebpf_jit *j, u16 *out)
 {
-	const struct bpf_insn *in;
 	bool changed = true;
-	u32 i, t, step;
+	u32 i, k, n, step;
+	s64 succ[2];
 	u16 live;
 
 	while (changed) {
 		changed = false;
 		for (i = j->insn_cnt; i-- > 0;) {
-			in = &j->insns[i];
 			if (i && is_ld_imm64(&j->insns[i - 1]))
 				continue;	/* the second half */
-			step = is_ld_imm64(in) ? 2 : 1;
+			step = is_ld_imm64(&j->insns[i]) ? 2 : 1;
+			n = ebpf_insn_successors(j->insns, i, succ);
 			live = 0;
-			if (jit_falls_through(in) && i + step < j->insn_cnt)
-				live |= jit_live_in(&j->insns[i + step],
-						out[i + step]);
-			if (jit_insn_jumps(in, i, &t) && t < j->insn_cnt) {
-				live |= jit_live_in(&j->insns[t], out[t]);
-				j->fold[t] |= EBPF_JIT_TARGET;
+			for (k = 0; k < n; k++) {
+				if (succ[k] < 0 || succ[k] >= j->insn_cnt)
+					continue;
+				live |= jit_live_in(&j->insns[succ[k]],
+						    out[succ[k]]);
+				if (succ[k] != i + step)
+					j->fold[succ[k]] |= EBPF_JIT_TARGET;
 			}
 			if (live != out[i]) {
 				out[i] = live;
@@ -1388,9 +1327,8 @@ static void plan_folds(struct ebpf_jit *j)
 		return;
 	jit_liveness(j, out);
 	for (i = 0; i < j->insn_cnt; i++)
-		if (j->insns[i].code == (BPF_LD | BPF_IND | BPF_W) ||
-		    j->insns[i].code == (BPF_LD | BPF_IND | BPF_H) ||
-		    j->insns[i].code == (BPF_LD | BPF_IND | BPF_B))
+		if (BPF_CLASS(j->insns[i].code) == BPF_LD &&
+		    BPF_MODE(j->insns[i].code) == BPF_IND)
 			fold_ld_ind(j, i, out);
 	ebpf_free(out);
 }
@@ -1507,6 +1445,7 @@ static void plan_frame(struct ebpf_jit *j)
 			i++;
 		} else if (cls == BPF_LD) {
 			j->ld_packet = true;
+			j->ld_ind |= BPF_MODE(in->code) == BPF_IND;
 			j->ld_cnt++;
 			j->ld_sizes |= ebpf_size_bytes(in->code);
 			regs |= BIT(BPF_REG_6) | BIT(in->src_reg);
@@ -1560,7 +1499,8 @@ int ebpf_jit_plan(struct ebpf_jit *j)
 	u32 pass;
 
 	plan_frame(j);
-	if (j->ld_packet) {
+	/* only an LD_IND has an offset computation to take over */
+	if (j->ld_ind) {
 		j->fold = ebpf_zalloc(j->insn_cnt);
 		if (!j->fold)
 			return -ENOMEM;
