@@ -6,6 +6,8 @@
 #                            the reference kernel with mainline's BPF)
 #   make shell               boot our kernel to a busybox shell
 #   make bench               benchmarks, ours against the reference kernel
+#   make abi-diff            the same generated bpf(2) calls on both kernels,
+#                            compared call by call (ABI_SEEDS=N episodes)
 #   make patches             regenerate patches/ from build/linux
 #   make series              the patch series in build/series/
 #   make series-check        bisect build, checkpatch and docs of the series
@@ -13,7 +15,7 @@
 
 KERNEL ?= ours
 
-.PHONY: all deps assemble kernel initramfs run test shell bench patches \
+.PHONY: all deps assemble kernel initramfs run test shell bench abi-diff patches \
 	checkpatch series series-check clean
 
 all: test
@@ -41,6 +43,9 @@ shell: kernel initramfs
 
 bench:
 	@scripts/bench.sh
+
+abi-diff:
+	@scripts/abi-diff.sh
 
 patches:
 	@scripts/mkpatches.sh

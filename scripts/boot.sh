@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Boot a kernel flavour in qemu (TCG) with build/initramfs.cpio.
-#   boot.sh FLAVOUR MODE [TIMEOUT]   MODE: test | run | bench | shell
+#   boot.sh FLAVOUR MODE [TIMEOUT]   MODE: test | run | bench | abi | shell
+# EBPF_APPEND adds to the kernel command line (ebpf.seeds=N for abi).
 # Non-interactive modes log the console to build/logs/FLAVOUR-MODE.log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -16,7 +17,7 @@ accel=tcg
 [ -w /dev/kvm ] && [ "${EBPF_KVM:-0}" = 1 ] && accel=kvm
 qemu=(qemu-system-x86_64 -machine "q35,accel=$accel" -cpu max -smp 2 -m 2G
 	-nographic -no-reboot -kernel "$kernel" -initrd "$BUILD/initramfs.cpio"
-	-append "console=ttyS0 loglevel=5 panic=-1 oops=panic tsc=reliable ebpf.mode=$mode ebpf.flavour=$flavour")
+	-append "console=ttyS0 loglevel=5 panic=-1 oops=panic tsc=reliable ebpf.mode=$mode ebpf.flavour=$flavour ${EBPF_APPEND:-}")
 
 if [ "$mode" = shell ]; then
 	exec "${qemu[@]}"
