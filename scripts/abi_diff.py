@@ -22,6 +22,7 @@ import sys
 from collections import Counter, OrderedDict
 
 LINE = re.compile(r'^ABI (\d+)\.(\d+) (.*?) => (.*)$')
+NOTE = re.compile(r'^ABI-LOG (\d+)\.(\d+) (.*)$')
 SLOT = re.compile(r'(?:^|\s)([>@])([mp]\d)\b')
 
 
@@ -55,13 +56,18 @@ def load_rules(path):
 
 
 def load_log(path):
+    """The calls of a log by (seed, n), and the notes on them."""
     calls = OrderedDict()
+    notes = {}
     with open(path, errors='replace') as f:
         for raw in f:
             m = LINE.match(raw.rstrip('\n'))
             if m:
                 calls[(int(m[1]), int(m[2]))] = (m[3], m[4])
-    return calls
+            m = NOTE.match(raw.rstrip('\n'))
+            if m:
+                notes[(int(m[1]), int(m[2]))] = m[3]
+    return calls, notes
 
 
 def command(call):
@@ -76,8 +82,8 @@ def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
     rules = load_rules(sys.argv[1])
-    ours = load_log(sys.argv[2])
-    ref = load_log(sys.argv[3])
+    ours, ours_notes = load_log(sys.argv[2])
+    ref, ref_notes = load_log(sys.argv[3])
     if not ours or not ref:
         sys.exit('abi-diff: a log has no calls')
 
@@ -141,7 +147,11 @@ def main():
         for key, call, r_a, r_b in cases[:3]:
             print(f'    {key[0]}.{key[1]} {call}')
             print(f'        ours      => {r_a}')
+            if key in ours_notes:
+                print(f'          log: {ours_notes[key]}')
             print(f'        reference => {r_b}')
+            if key in ref_notes:
+                print(f'          log: {ref_notes[key]}')
     return 1 if stats['unexplained'] else 0
 
 

@@ -240,10 +240,38 @@ found:
 }
 
 /*
+ * The prog_flags mainline 6.12 accepts. The test modes mean nothing here
+ * or are always on: BPF_F_TEST_RND_HI32 poisons upper halves the verifier
+ * proved unread (none is read, so no run can tell), BPF_F_TEST_STATE_FREQ
+ * only changes where states are kept, BPF_F_TEST_REG_INVARIANTS is what
+ * our verifier always checks; the XDP flags matter to XDP programs only.
+ * BPF_F_STRICT_ALIGNMENT has its meaning (aligned map value accesses
+ * unless BPF_F_ANY_ALIGNMENT), BPF_F_SLEEPABLE is refused by the verifier
+ * for every type of ours, as mainline, BPF_F_TOKEN_FD names a token,
+ * which we do not have.
+ */
+#define EBPF_PROG_FLAGS (BPF_F_STRICT_ALIGNMENT | BPF_F_ANY_ALIGNMENT |	\
+			 BPF_F_TEST_STATE_FREQ | BPF_F_SLEEPABLE |		\
+			 BPF_F_TEST_RND_HI32 | BPF_F_XDP_HAS_FRAGS |		\
+			 BPF_F_XDP_DEV_BOUND_ONLY | BPF_F_TEST_REG_INVARIANTS | \
+			 BPF_F_TOKEN_FD)
+
+/*
+ * The errno of an object fd that cannot be one of ours (a BTF, a token):
+ * EBADF if nothing is open there, EINVAL otherwise, as mainline's lookups.
+ */
+static int ebpf_fd_errno(u32 ufd)
+{
+	CLASS(fd, f)(ufd);
+
+	return fd_empty(f) ? -EBADF : -EINVAL;
+}
+
+/*
  * The attribute checks before anything is copied from user space, in
- * mainline's order. We implement no BTF, no offload, no tokens and none of
- * the prog_flags (the test and alignment modes, sleepable, XDP): attributes
- * asking for them are refused. Mainline ignores prog_btf_fd, func_info,
+ * mainline's order. We implement no BTF, no offload and no tokens:
+ * attributes asking for them are refused, each where mainline would
+ * find it wanting. Mainline ignores prog_btf_fd, func_info,
  * line_info, core_relos and their record sizes unless the matching count
  * is set, fd_array unless an instruction indexes it and prog_token_fd
  * unless BPF_F_TOKEN_FD is set; so do we, which keeps loaders that always
@@ -257,8 +285,11 @@ static int ebpf_prog_check_attr(const union bpf_attr *attr, bool cap,
 
 	if (ebpf_attr_unused_nonzero(attr, EBPF_ATTR_END(prog_token_fd)))
 		return -EINVAL;
-	if (attr->prog_flags)
+	if (attr->prog_flags & ~EBPF_PROG_FLAGS)
 		return -EINVAL;
+	/* we have no tokens: the fd is not open, or not a token */
+	if (attr->prog_flags & BPF_F_TOKEN_FD)
+		return ebpf_fd_errno(attr->prog_token_fd);
 	if (READ_ONCE(ebpf_unprivileged_disabled) && !cap)
 		return -EPERM;
 	if (!attr->insn_cnt ||
@@ -271,8 +302,7 @@ static int ebpf_prog_check_attr(const union bpf_attr *attr, bool cap,
 	if (type && type->perfmon && !perfmon_capable())
 		return -EPERM;
 
-	if (attr->prog_ifindex || attr->func_info_cnt || attr->line_info_cnt ||
-	    attr->core_relo_cnt || attr->attach_btf_id || attr->attach_prog_fd)
+	if (attr->attach_btf_id || attr->attach_prog_fd)
 		return -EINVAL;
 	*typep = type;
 	return 0;
@@ -377,8 +407,9 @@ int ebpf_prog_load(const union bpf_attr *attr, union bpf_attr __user *uattr,
 		goto free_insns;
 	license[sizeof(license) - 1] = 0;
 
+	/* offload: mainline binds only XDP and tc programs to a device */
 	err = -EINVAL;
-	if (!type)
+	if (attr->prog_ifindex || !type)
 		goto free_insns;
 	err = ebpf_obj_name_copy(name, attr->prog_name, sizeof(name));
 	if (err)
@@ -386,6 +417,11 @@ int ebpf_prog_load(const union bpf_attr *attr, union bpf_attr __user *uattr,
 	err = ebpf_prog_check_log(attr);
 	if (err)
 		goto free_insns;
+	/* mainline's first step of verification: the BTF of func/line info */
+	if (attr->func_info_cnt || attr->line_info_cnt) {
+		err = ebpf_fd_errno(attr->prog_btf_fd);
+		goto free_insns;
+	}
 
 	args.insns = insns;
 	args.insn_cnt = attr->insn_cnt;
@@ -394,12 +430,16 @@ int ebpf_prog_load(const union bpf_attr *attr, union bpf_attr __user *uattr,
 	args.gpl = license_is_gpl_compatible(license);
 	args.log_level = attr->log_level & 2 ? 2 : !!attr->log_level;
 	args.log_fixed = attr->log_level & EBPF_LOG_FIXED;
+	args.strict_alignment = (attr->prog_flags & BPF_F_STRICT_ALIGNMENT) &&
+				!(attr->prog_flags & BPF_F_ANY_ALIGNMENT);
+	args.sleepable = attr->prog_flags & BPF_F_SLEEPABLE;
 	/* user memory, only ever reached through the two functions */
 	args.log_buf = (char __force *)u64_to_user_ptr(attr->log_buf);
 	args.log_size = attr->log_size;
 	args.log_put = ebpf_log_put_user;
 	args.log_get = ebpf_log_get_user;
 	args.map_by_fd = ebpf_prog_map_by_fd;
+	args.fd_array = attr->fd_array;
 	args.priv = &used;
 
 	/*

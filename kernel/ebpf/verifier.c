@@ -82,10 +82,10 @@
 
 /* Per-instruction facts from the first passes. */
 enum {
-	AUX_SEEN = BIT(0),		/* reached by the control-flow search */
 	AUX_PRUNE = BIT(1),		/* paths may meet here */
 	AUX_CTX = BIT(2),		/* accesses the context: rewrite it */
 	AUX_IMM64_HI = BIT(3),		/* second slot of an LD_IMM64 */
+	AUX_WALKED = BIT(4),		/* reached by a path of the walk */
 };
 
 struct saved_state {
@@ -553,57 +553,159 @@ static int resolve_map(struct ebpf_verifier *v, u32 idx)
 	return 0;
 }
 
-/* Second slots well formed, maps resolved (mainline's order: first). */
+/*
+ * Calls of BPF functions and kernel functions, first, as mainline: only
+ * a loader with CAP_BPF may ask for them (EPERM otherwise), and we have
+ * neither yet.
+ */
+static int check_calls(struct ebpf_verifier *v)
+{
+	const struct bpf_insn *in;
+
+	for (v->idx = 0; v->idx < v->cnt; v->idx++) {
+		in = &v->insns[v->idx];
+		if (in->code == (BPF_JMP | BPF_CALL) &&
+		    (in->src_reg == BPF_PSEUDO_CALL ||
+		     in->src_reg == BPF_PSEUDO_KFUNC_CALL))
+			return reject(v, v->priv ? -EINVAL : -EPERM,
+				      in->src_reg == BPF_PSEUDO_CALL ?
+				      "bpf-to-bpf calls are not supported yet" :
+				      "calls of kernel functions are not supported");
+		if (in->code == (BPF_LD | BPF_IMM | BPF_DW) &&
+		    in->src_reg == BPF_PSEUDO_FUNC)
+			return reject(v, v->priv ? -EINVAL : -EPERM,
+				      "bpf-to-bpf calls are not supported yet");
+	}
+	return 0;
+}
+
+/*
+ * Every jump lands inside the program and the last instruction does not
+ * fall off its end: checked on the raw instructions, in order, before
+ * anything else is decoded (so these are EINVAL whatever follows, as
+ * mainline).
+ */
+static int check_jump_ranges(struct ebpf_verifier *v)
+{
+	const struct bpf_insn *in = v->insns;
+	u8 cls, op;
+	s64 to;
+
+	for (v->idx = 0; v->idx < v->cnt; v->idx++) {
+		cls = BPF_CLASS(in[v->idx].code);
+		op = BPF_OP(in[v->idx].code);
+		if ((cls != BPF_JMP && cls != BPF_JMP32) || op == BPF_EXIT ||
+		    op == BPF_CALL)
+			continue;
+		to = (s64)v->idx + 1 + (in[v->idx].code == (BPF_JMP32 | BPF_JA) ?
+					in[v->idx].imm : in[v->idx].off);
+		if (to < 0 || to >= v->cnt)
+			return reject(v, -EINVAL, "jump out of range from insn %u to %lld",
+				      v->idx, to);
+	}
+	v->idx = v->cnt - 1;
+	if (in[v->idx].code != (BPF_JMP | BPF_EXIT) &&
+	    in[v->idx].code != (BPF_JMP | BPF_JA) &&
+	    in[v->idx].code != (BPF_JMP32 | BPF_JA))
+		return reject(v, -EINVAL, "last insn is not an exit or jmp");
+	return 0;
+}
+
+/* An LD_IMM64: second slot well formed, its map resolved. */
 static int decode_imm64(struct ebpf_verifier *v)
+{
+	const struct bpf_insn *in = &v->insns[v->idx];
+
+	if (v->idx + 1 == v->cnt || in[1].code || in[1].dst_reg ||
+	    in[1].src_reg || in[1].off)
+		return reject(v, -EINVAL, "invalid bpf_ld_imm64 insn");
+	if (in->src_reg == BPF_PSEUDO_MAP_FD || in->src_reg == BPF_PSEUDO_MAP_VALUE)
+		return resolve_map(v, v->idx);
+	if (in->src_reg == BPF_PSEUDO_MAP_IDX ||
+	    in->src_reg == BPF_PSEUDO_MAP_IDX_VALUE)
+		return reject(v, v->args->fd_array ? -EINVAL : -EPROTO,
+			      "fd_idx without fd_array is invalid");
+	if (in->src_reg)
+		return reject(v, -EINVAL, "unrecognized bpf_ld_imm64 insn: src %u",
+			      in->src_reg);
+	return 0;
+}
+
+/*
+ * In order, one instruction after the other: LDX modes, LD_IMM64s and
+ * their maps, known opcodes. Mainline's order, which decides between
+ * EBADF (a map fd) and EINVAL (a bad instruction) when a program has
+ * both. The other fields are checked when the walk reaches the
+ * instruction, as mainline does.
+ */
+static int decode_insns(struct ebpf_verifier *v)
 {
 	const struct bpf_insn *in;
 	int err;
 
 	for (v->idx = 0; v->idx < v->cnt; v->idx++) {
 		in = &v->insns[v->idx];
-		if (in->code != (BPF_LD | BPF_IMM | BPF_DW))
-			continue;
-		if (v->idx + 1 == v->cnt || in[1].code || in[1].dst_reg ||
-		    in[1].src_reg || in[1].off)
-			return reject(v, -EINVAL, "invalid bpf_ld_imm64 insn");
-		if (in->src_reg == BPF_PSEUDO_MAP_FD ||
-		    in->src_reg == BPF_PSEUDO_MAP_VALUE) {
-			err = resolve_map(v, v->idx);
+		if (BPF_CLASS(in->code) == BPF_LDX &&
+		    ((BPF_MODE(in->code) != BPF_MEM &&
+		      BPF_MODE(in->code) != BPF_MEMSX) || in->imm))
+			return reject(v, -EINVAL, "BPF_LDX uses reserved fields");
+		if (in->code == (BPF_LD | BPF_IMM | BPF_DW)) {
+			err = decode_imm64(v);
 			if (err)
 				return err;
-		} else if (in->src_reg) {
-			return reject(v, -EINVAL, "unrecognized bpf_ld_imm64 insn: src %u",
-				      in->src_reg);
+			v->aux[++v->idx].flags |= AUX_IMM64_HI;
+			continue;
 		}
-		v->aux[++v->idx].flags |= AUX_IMM64_HI;
+		if (!ebpf_insn_known(in->code))
+			return reject(v, -EINVAL, "unknown opcode %02x", in->code);
 	}
 	return 0;
 }
 
-/* Every opcode known, every field allowed; no calls but helper calls. */
-static int decode_fields(struct ebpf_verifier *v)
+/*
+ * Did a path of the walk reach instruction @i (an LD_IMM64's second slot
+ * goes with its first)? Those it did not reach cannot run, and their
+ * fields were never checked: the rewrite makes each a jump to itself.
+ */
+static bool insn_walked(const struct ebpf_verifier *v, u32 i)
 {
-	const struct bpf_insn *in;
+	if (v->aux[i].flags & AUX_IMM64_HI)
+		i--;
+	return v->aux[i].flags & AUX_WALKED;
+}
+
+/* Registers and reserved fields of the instruction the walk is at. */
+static int check_fields(struct ebpf_verifier *v, const struct bpf_insn *in)
+{
 	const char *why;
 
+	if (in->dst_reg > BPF_REG_10)
+		return reject(v, -EINVAL, "R%u is invalid", in->dst_reg);
+	if (in->src_reg > BPF_REG_10 && in->code != (BPF_LD | BPF_IMM | BPF_DW))
+		return reject(v, -EINVAL, "R%u is invalid", in->src_reg);
+	if (ebpf_insn_check_fields(in, &why))
+		return reject(v, -EINVAL, "%s uses reserved fields: %s",
+			      ebpf_insn_name(in->code), why);
+	return 0;
+}
+
+/*
+ * An unprivileged program's instructions that no path reached still have
+ * their fields checked: mainline walks the branches it proves never taken
+ * too, speculatively, for such loaders.
+ */
+static int check_unwalked_fields(struct ebpf_verifier *v)
+{
+	int err;
+
+	if (v->priv)
+		return 0;
 	for (v->idx = 0; v->idx < v->cnt; v->idx++) {
-		if (v->aux[v->idx].flags & AUX_IMM64_HI)
+		if (insn_walked(v, v->idx) || (v->aux[v->idx].flags & AUX_IMM64_HI))
 			continue;
-		in = &v->insns[v->idx];
-		if (!ebpf_insn_known(in->code))
-			return reject(v, -EINVAL, "unknown opcode %02x", in->code);
-		if (in->dst_reg > BPF_REG_10)
-			return reject(v, -EINVAL, "R%u is invalid", in->dst_reg);
-		if (in->src_reg > BPF_REG_10)
-			return reject(v, -EINVAL, "R%u is invalid", in->src_reg);
-		if (ebpf_insn_check_fields(in, &why))
-			return reject(v, -EINVAL, "%s uses reserved fields: %s",
-				      ebpf_insn_name(in->code), why);
-		if (in->code == (BPF_JMP | BPF_CALL) && in->src_reg)
-			return reject(v, v->priv ? -EINVAL : -EPERM,
-				      in->src_reg == BPF_PSEUDO_CALL ?
-				      "bpf-to-bpf calls are not supported yet" :
-				      "calls of kernel functions are not supported");
+		err = check_fields(v, &v->insns[v->idx]);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -697,9 +799,6 @@ static int check_cfg(struct ebpf_verifier *v, u32 *order, u32 *norder)
 		err = reject(v, -EINVAL, "unreachable insn %u", idx);
 		goto out;
 	}
-	for (idx = 0; idx < v->cnt; idx++)
-		if (color[idx])
-			v->aux[idx].flags |= AUX_SEEN;
 	*norder = n;
 	err = 0;
 out:
@@ -728,26 +827,19 @@ static void compute_liveness(struct ebpf_verifier *v, const u32 *order, u32 n)
 
 static int check_structure(struct ebpf_verifier *v)
 {
-	const struct bpf_insn *last = &v->insns[v->cnt - 1];
 	u32 *order, n = 0;
 	int err;
 
-	err = decode_imm64(v);
-	if (err)
-		return err;
-	v->idx = v->cnt - 1;
-	if ((v->aux[v->idx].flags & AUX_IMM64_HI) ||
-	    (last->code != (BPF_JMP | BPF_EXIT) &&
-	    last->code != (BPF_JMP | BPF_JA) &&
-	     last->code != (BPF_JMP32 | BPF_JA)))
-		return reject(v, -EINVAL, "last insn is not an exit or jmp");
-	err = decode_fields(v);
+	err = check_calls(v) ?: check_jump_ranges(v) ?: decode_insns(v);
 	if (err)
 		return err;
 	order = ebpf_zalloc(v->cnt * sizeof(*order));
 	if (!order)
 		return -ENOMEM;
 	err = check_cfg(v, order, &n);
+	if (!err && v->args->sleepable)
+		err = reject(v, -EINVAL,
+			     "Only fentry/fexit/fmod_ret, lsm, iter, uprobe, and struct_ops programs can be sleepable");
 	if (!err)
 		compute_liveness(v, order, n);
 	ebpf_free(order);
@@ -1349,6 +1441,12 @@ static int check_mem(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 					   &tmp : NULL);
 		return stack_read(v, o, size, sext, dst);
 	case EBPF_PTR_MAP_VALUE:
+		if (v->args->strict_alignment && size > 1 &&
+		    ((r->var.t.mask & (size - 1)) ||
+		     (((u64)r->off + off + r->var.t.value) & (size - 1))))
+			return reject(v, -EACCES,
+				      "misaligned value access off=%d+%d size=%u",
+				      r->off, off, size);
 		if (write && !is_st && leaks_pointer(v, valno))
 			return reject(v, -EACCES, "R%u leaks addr into map", valno);
 		err = check_map_access_kind(v, regno, off, size, write) ?:
@@ -2075,6 +2173,11 @@ static int step(struct ebpf_verifier *v, u32 *next)
 	const struct bpf_insn *in = &v->insns[v->idx];
 	u8 op = BPF_OP(in->code);
 
+	int err = check_fields(v, in);
+
+	if (err)
+		return err;
+	v->aux[v->idx].flags |= AUX_WALKED;
 	*next = v->idx + 1;
 	switch (BPF_CLASS(in->code)) {
 	case BPF_ALU:
@@ -2203,7 +2306,7 @@ static int relocate_jumps(struct ebpf_verifier *v, struct bpf_insn *out,
 		u8 cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
 		s32 d;
 
-		if (!(v->aux[i].flags & AUX_SEEN) ||
+		if (!insn_walked(v, i) ||
 		    (cls != BPF_JMP && cls != BPF_JMP32) ||
 		    op == BPF_CALL || op == BPF_EXIT)
 			continue;
@@ -2259,7 +2362,11 @@ static int rewrite(struct ebpf_verifier *v, struct bpf_insn **outp, u32 *outn)
 	if (!out)
 		goto fail;
 	for (i = 0; i < v->cnt; i++) {
-		if (len[i])
+		if (!insn_walked(v, i))
+			out[pos[i]] = (struct bpf_insn){
+				.code = BPF_JMP | BPF_JA, .off = -1,
+			};
+		else if (len[i])
 			desc->ctx_rewrite(&v->insns[i], &out[pos[i]]);
 		else
 			out[pos[i]] = v->insns[i];
@@ -2271,8 +2378,7 @@ static int rewrite(struct ebpf_verifier *v, struct bpf_insn **outp, u32 *outn)
 		const struct bpf_insn *in = &v->insns[i];
 		u64 addr;
 
-		if (in->code != (BPF_LD | BPF_IMM | BPF_DW) ||
-		    !(v->aux[i].flags & AUX_SEEN))
+		if (in->code != (BPF_LD | BPF_IMM | BPF_DW) || !insn_walked(v, i))
 			continue;
 		if (in->src_reg == BPF_PSEUDO_MAP_FD)
 			addr = (u64)(uintptr_t)v->maps[v->aux[i].map].ptr;
@@ -2338,7 +2444,7 @@ static int verify(struct ebpf_verifier *v)
 	v->path = ebpf_zalloc(v->cnt * sizeof(*v->path));
 	if (!v->aux || !v->path)
 		goto out;
-	err = check_structure(v) ?: walk(v);
+	err = check_structure(v) ?: walk(v) ?: check_unwalked_fields(v);
 	v->path_len = 0;
 	if (!err)
 		err = rewrite(v, &out, &n);

@@ -148,6 +148,9 @@ struct ebpf_verify_args {
 	/* log: level 0 (none), 1 (the failing path), 2 (every instruction) */
 	u32 log_level;
 	bool log_fixed;		/* BPF_LOG_FIXED: keep the start, not the end */
+	/* BPF_F_STRICT_ALIGNMENT without BPF_F_ANY_ALIGNMENT: map values too */
+	bool strict_alignment;
+	bool sleepable;		/* BPF_F_SLEEPABLE: no type of ours may be */
 	/*
 	 * The caller's buffer of log_size bytes (NULL: the log is only
 	 * measured), written as the log is made, NUL-terminated at the end;
@@ -163,6 +166,8 @@ struct ebpf_verify_args {
 	 * caller keeps what it needs to release later.
 	 */
 	int (*map_by_fd)(void *priv, s32 fd, struct ebpf_vmap *map);
+	/* the caller passed an fd_array (which we cannot index yet) */
+	bool fd_array;
 	void *priv;
 	/* optional: called with the state before each instruction processed */
 	void (*observe)(void *priv, u32 idx, const struct ebpf_vstate *st);

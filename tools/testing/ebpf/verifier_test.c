@@ -412,6 +412,10 @@ static struct outcome load_and_run(const struct vt_case *c, bool unpriv)
 		.privileged = !unpriv,
 		.gpl = !strcmp(vt_license(c), "GPL") ||
 		       !strcmp(vt_license(c), "Dual BSD/GPL"),
+		/* what prog.c makes of the prog_flags */
+		.strict_alignment = (c->prog_flags & BPF_F_STRICT_ALIGNMENT) &&
+				    !(c->prog_flags & BPF_F_ANY_ALIGNMENT),
+		.sleepable = c->prog_flags & BPF_F_SLEEPABLE,
 		.log_level = 1,
 		.log_buf = log_buf,
 		.log_size = sizeof(log_buf),

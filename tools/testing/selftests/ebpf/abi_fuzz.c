@@ -80,10 +80,19 @@ static void say(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A note on the call, printed after its line. */
+static char note[256];
+static uint64_t cur_seed;
+static unsigned int cur_call;
+
 static void end_line(void)
 {
 	printf("%s\n", line);
 	line_len = 0;
+	if (note[0])
+		printf("ABI-LOG %llu.%u %s\n", (unsigned long long)cur_seed,
+		       cur_call, note);
+	note[0] = 0;
 }
 
 /* splitmix64: small, fast, and the same everywhere. */
@@ -340,6 +349,22 @@ static union bpf_attr *new_attr(void)
 #define ATTR_END(field) \
 	(offsetof(union bpf_attr, field) + sizeof(((union bpf_attr *)0)->field))
 
+/*
+ * Whether a map would cost the 2 GiB guest too much: more than 256 MiB
+ * that an allocation could get before failing. Larger than the memory is
+ * fine (vmalloc refuses that at once), except per-CPU maps, whose values
+ * are allocated one by one.
+ */
+static bool too_costly(const union bpf_attr *attr)
+{
+	uint64_t bytes = ((uint64_t)attr->value_size + attr->key_size + 64) *
+			 attr->max_entries;
+
+	if (is_percpu(attr->map_type))
+		return bytes * nr_cpus > (256 << 20);
+	return bytes > (256 << 20) && bytes < (8ULL << 30);
+}
+
 static void gen_map_create(void)
 {
 	union bpf_attr *attr = new_attr();
@@ -379,9 +404,7 @@ static void gen_map_create(void)
 		     BPF_F_NO_COMMON_LRU, BPF_F_RDONLY | BPF_F_WRONLY,
 		     BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG,
 		     BPF_F_MMAPABLE | BPF_F_RDONLY_PROG, 1u << 20);
-	/* no map is ever worth more than 256 MiB in a 2 GiB guest */
-	if ((uint64_t)attr->value_size * attr->max_entries > (256 << 20) &&
-	    !chance(3))
+	if (too_costly(attr))
 		attr->max_entries = 4;
 	if (chance(10))
 		attr->inner_map_fd = pick_fd(true, tag, sizeof(tag));
@@ -763,6 +786,43 @@ static unsigned int gen_insns(struct bpf_insn *p, unsigned int max,
 	return n;
 }
 
+/*
+ * Why a load failed, for the reader of a difference: the same load again
+ * with a log, and its last line on a line of its own ("ABI-LOG"), which
+ * the comparison shows but does not compare. A load that now succeeds
+ * (the log attrs were the problem) is closed at once, leaving no trace.
+ */
+static void why_rejected(const union bpf_attr *orig)
+{
+	union bpf_attr attr = *orig;
+	char *last, *end;
+	long ret;
+
+	memset(log_buf, 0, 65536);
+	attr.log_level = 1;
+	attr.log_size = 65536;
+	attr.log_buf = PTR(log_buf);
+	ret = sys_bpf(BPF_PROG_LOAD, &attr);
+	if (ret >= 0) {
+		close(ret);
+		return;
+	}
+	/* the last line but the statistics */
+	end = (char *)log_buf + strnlen((char *)log_buf, 65535);
+	for (;;) {
+		while (end > (char *)log_buf && end[-1] == '\n')
+			*--end = 0;
+		last = memrchr(log_buf, '\n', end - (char *)log_buf);
+		last = last ? last + 1 : (char *)log_buf;
+		if (last == (char *)log_buf || (strncmp(last, "processed ", 10) &&
+						strncmp(last, "verification time", 17)))
+			break;
+		end = last;
+		*end = 0;
+	}
+	snprintf(note, sizeof(note), "%s %.160s", errno_name(-ret), last);
+}
+
 static void gen_prog_load(void)
 {
 	static struct bpf_insn prog[MAX_INSNS + 8];
@@ -875,6 +935,8 @@ static void gen_prog_load(void)
 		p->nondet = nondet;
 	}
 	say_result(ret, "fd");
+	if (ret < 0)
+		why_rejected(attr);
 }
 
 static void gen_test_run(void)
@@ -989,6 +1051,8 @@ static void run_episode(uint64_t seed, unsigned int calls)
 	rng_state = seed * 0x2545f4914f6cdd1dULL + 1;
 	close_slots();
 	for (i = 0; i < calls; i++) {
+		cur_seed = seed;
+		cur_call = i;
 		say("ABI %llu.%u ", (unsigned long long)seed, i);
 		r = below(100);
 		if (r < 22)

@@ -87,6 +87,7 @@ static int vt_load(const struct vt_case *c, const struct bpf_insn *insns,
 	attr.insns = PTR(insns);
 	attr.insn_cnt = n;
 	attr.license = PTR(vt_license(c));
+	attr.prog_flags = c->prog_flags;
 	attr.log_level = 1;
 	attr.log_size = sizeof(vt_log);
 	attr.log_buf = PTR(vt_log);

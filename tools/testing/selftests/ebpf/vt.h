@@ -74,6 +74,7 @@ struct vt_case {
 	uint32_t prog_type;	/* 0: BPF_PROG_TYPE_SOCKET_FILTER */
 	uint32_t map_flags;	/* of the maps the case names */
 	const char *license;	/* NULL: "GPL" */
+	uint32_t prog_flags;	/* BPF_PROG_LOAD's prog_flags */
 	/* privileged load: VT_ACCEPT or VT_REJECT with errno and log fragment */
 	int result;
 	int err;

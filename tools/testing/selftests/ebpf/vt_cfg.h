@@ -421,7 +421,7 @@
 {
 	.name = "cfg: unknown opcode 0x01 (ldx imm)",
 	.insns = { I_MOV64_IMM(0, 0), I_RAW(0x01, 0, 1, 0, 0), I_EXIT() },
-	.result = VT_REJECT, .err = EINVAL, .errstr = "unknown opcode 01",
+	.result = VT_REJECT, .err = EINVAL, .errstr = "BPF_LDX uses reserved fields",
 },
 {
 	.name = "cfg: unknown opcode 0x38 (ld abs dw)",
@@ -712,7 +712,9 @@
 		I_EXIT(),
 		I_LD64(0, 1),
 	},
-	.result = VT_REJECT, .err = EINVAL, .errstr = "invalid bpf_ld_imm64 insn",
+	/* the last slot is checked before LD_IMM64s are decoded */
+	.result = VT_REJECT, .err = EINVAL,
+	.errstr = "last insn is not an exit or jmp",
 },
 {
 	.name = "cfg: ld_imm64 second slot with an opcode",
@@ -817,4 +819,118 @@
 		I_EXIT(),
 	},
 	.result = VT_ACCEPT, .retval = 4,
+},
+/*
+ * The order of the checks decides the errno when a program has several
+ * problems; mainline's: calls of BPF or kernel functions, jump targets
+ * and the last instruction, then one pass in order over LDX modes,
+ * LD_IMM64s (their map fds) and opcodes, then the control flow, then the
+ * walk, which checks registers and reserved fields where it goes.
+ */
+{
+	.name = "order: a jump out of range before a map fd not open",
+	.insns = {
+		I_LD_MAP_FD(1, 1000), I_LD64_HI(0),
+		I_MOV64_IMM(0, 0),
+		I_JA(5),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EINVAL, .errstr = "jump out of range",
+},
+{
+	.name = "order: a missing exit before a map fd not open",
+	.insns = {
+		I_LD_MAP_FD(1, 1000), I_LD64_HI(0),
+		I_MOV64_IMM(0, 0),
+	},
+	.result = VT_REJECT, .err = EINVAL,
+	.errstr = "last insn is not an exit or jmp",
+},
+{
+	.name = "order: an unknown opcode before a map fd not open",
+	.insns = {
+		I_MOV64_IMM(0, 0),
+		I_RAW(0xff, 0, 0, 0, 0),
+		I_LD_MAP_FD(1, 1000), I_LD64_HI(0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EINVAL, .errstr = "unknown opcode ff",
+},
+{
+	.name = "order: a map fd not open before an unknown opcode",
+	.insns = {
+		I_MOV64_IMM(0, 0),
+		I_LD_MAP_FD(1, 1000), I_LD64_HI(0),
+		I_RAW(0xff, 0, 0, 0, 0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EBADF,
+},
+{
+	.name = "order: a map fd not open before an invalid register",
+	.insns = {
+		I_MOV64_IMM(0, 0),
+		I_MOV64_IMM(11, 0),
+		I_LD_MAP_FD(1, 1000), I_LD64_HI(0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EBADF,
+},
+{
+	.name = "order: a map fd not open before an unreachable insn",
+	.insns = {
+		I_MOV64_IMM(0, 0),
+		I_LD_MAP_FD(1, 1000), I_LD64_HI(0),
+		I_EXIT(),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EBADF,
+},
+{
+	.name = "order: an uninitialised read before reserved fields further on",
+	.insns = {
+		I_MOV64_REG(0, 2),
+		I_RAW(BPF_ALU64 | BPF_MOV | BPF_K, 0, 3, 0, 0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EACCES, .errstr = "R2 !read_ok",
+},
+{
+	.name = "order: an uninitialised read before an invalid register further on",
+	.insns = {
+		I_MOV64_REG(0, 2),
+		I_MOV64_IMM(12, 0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EACCES, .errstr = "R2 !read_ok",
+},
+{
+	/*
+	 * A privileged program's branch that no path takes is never
+	 * checked, and cannot run; an unprivileged one's is still checked
+	 * (mainline walks it speculatively).
+	 */
+	.name = "order: reserved fields on a branch never taken",
+	.insns = {
+		I_MOV64_IMM(0, 7),
+		I_JMP_IMM(BPF_JEQ, 0, 7, 1),
+		I_RAW(BPF_ALU64 | BPF_MOV | BPF_K, 0, 3, 0, 0),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 7,
+	.unpriv_result = VT_REJECT, .unpriv_err = EINVAL,
+	.unpriv_errstr = "reserved fields",
+},
+{
+	.name = "order: an invalid register on a branch never taken",
+	.insns = {
+		I_MOV64_IMM(0, 7),
+		I_JMP_IMM(BPF_JNE, 0, 7, 1),
+		I_EXIT(),
+		I_MOV64_IMM(13, 0),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 7,
+	.unpriv_result = VT_REJECT, .unpriv_err = EINVAL,
+	.unpriv_errstr = "R13 is invalid",
 },
