@@ -187,7 +187,17 @@ struct ebpf_used_maps {
 	struct ebpf_map **maps;
 	u32 cnt;
 	u32 cap;
+	u64 fd_array;		/* the caller's, for BPF_PSEUDO_MAP_IDX */
 };
+
+/* The verifier's fd_array_get(): one fd of the caller's array. */
+static int ebpf_prog_fd_array_get(void *priv, u32 idx, s32 *fd)
+{
+	struct ebpf_used_maps *used = priv;
+	const s32 __user *arr = u64_to_user_ptr(used->fd_array);
+
+	return copy_from_user(fd, arr + idx, sizeof(*fd)) ? -EFAULT : 0;
+}
 
 /*
  * The verifier's map_by_fd(): the map behind @fd, held until the program
@@ -439,7 +449,9 @@ int ebpf_prog_load(const union bpf_attr *attr, union bpf_attr __user *uattr,
 	args.log_put = ebpf_log_put_user;
 	args.log_get = ebpf_log_get_user;
 	args.map_by_fd = ebpf_prog_map_by_fd;
-	args.fd_array = attr->fd_array;
+	used.fd_array = attr->fd_array;
+	if (attr->fd_array)
+		args.fd_array_get = ebpf_prog_fd_array_get;
 	args.priv = &used;
 
 	/*

@@ -521,25 +521,49 @@ static int check_direct_value(struct ebpf_verifier *v, const struct ebpf_vmap *m
 	return 0;
 }
 
+/* Does this LD_IMM64 load a map's address (not a value's, not a constant)? */
+static bool imm64_is_map(const struct bpf_insn *in)
+{
+	return in->src_reg == BPF_PSEUDO_MAP_FD || in->src_reg == BPF_PSEUDO_MAP_IDX;
+}
+
+/* Does it load the address of a map's value, at the offset in the second slot? */
+static bool imm64_is_value(const struct bpf_insn *in)
+{
+	return in->src_reg == BPF_PSEUDO_MAP_VALUE ||
+	       in->src_reg == BPF_PSEUDO_MAP_IDX_VALUE;
+}
+
 /*
- * The map of the LD_IMM64 at @idx: BPF_PSEUDO_MAP_FD (the map itself; no
- * high half) or BPF_PSEUDO_MAP_VALUE (global data: the second slot is an
- * offset into the value of an array of one element).
+ * The map of the LD_IMM64 at @idx, named by an fd (BPF_PSEUDO_MAP_FD,
+ * BPF_PSEUDO_MAP_VALUE) or by an index into the caller's fd_array
+ * (BPF_PSEUDO_MAP_IDX, BPF_PSEUDO_MAP_IDX_VALUE): the map itself (no
+ * high half) or, for global data, the address of an offset into the value
+ * of an array of one element.
  */
 static int resolve_map(struct ebpf_verifier *v, u32 idx)
 {
 	const struct bpf_insn *in = &v->insns[idx];
-	bool value = in->src_reg == BPF_PSEUDO_MAP_VALUE;
+	bool value = imm64_is_value(in);
 	struct ebpf_vmap map = {};
+	s32 fd = in->imm;
 	int err;
 
 	if (!value && in[1].imm)
 		return reject(v, -EINVAL, "invalid bpf_ld_imm64 insn: map fd with a high half");
+	if (in->src_reg == BPF_PSEUDO_MAP_IDX ||
+	    in->src_reg == BPF_PSEUDO_MAP_IDX_VALUE) {
+		if (!v->args->fd_array_get)
+			return reject(v, -EPROTO, "fd_idx without fd_array is invalid");
+		err = v->args->fd_array_get(v->args->priv, in->imm, &fd);
+		if (err)
+			return reject(v, err, "fd_array[%u] cannot be read", in->imm);
+	}
 	if (!v->args->map_by_fd)
-		return reject(v, -EBADF, "fd %d is not pointing to valid bpf_map", in->imm);
-	err = v->args->map_by_fd(v->args->priv, in->imm, &map);
+		return reject(v, -EBADF, "fd %d is not pointing to valid bpf_map", fd);
+	err = v->args->map_by_fd(v->args->priv, fd, &map);
 	if (err)
-		return reject(v, err, "fd %d is not pointing to valid bpf_map", in->imm);
+		return reject(v, err, "fd %d is not pointing to valid bpf_map", fd);
 	if (value) {
 		err = check_direct_value(v, &map, in[1].imm);
 		if (err)
@@ -619,12 +643,8 @@ static int decode_imm64(struct ebpf_verifier *v)
 	if (v->idx + 1 == v->cnt || in[1].code || in[1].dst_reg ||
 	    in[1].src_reg || in[1].off)
 		return reject(v, -EINVAL, "invalid bpf_ld_imm64 insn");
-	if (in->src_reg == BPF_PSEUDO_MAP_FD || in->src_reg == BPF_PSEUDO_MAP_VALUE)
+	if (imm64_is_map(in) || imm64_is_value(in))
 		return resolve_map(v, v->idx);
-	if (in->src_reg == BPF_PSEUDO_MAP_IDX ||
-	    in->src_reg == BPF_PSEUDO_MAP_IDX_VALUE)
-		return reject(v, v->args->fd_array ? -EINVAL : -EPROTO,
-			      "fd_idx without fd_array is invalid");
 	if (in->src_reg)
 		return reject(v, -EINVAL, "unrecognized bpf_ld_imm64 insn: src %u",
 			      in->src_reg);
@@ -686,27 +706,6 @@ static int check_fields(struct ebpf_verifier *v, const struct bpf_insn *in)
 	if (ebpf_insn_check_fields(in, &why))
 		return reject(v, -EINVAL, "%s uses reserved fields: %s",
 			      ebpf_insn_name(in->code), why);
-	return 0;
-}
-
-/*
- * An unprivileged program's instructions that no path reached still have
- * their fields checked: mainline walks the branches it proves never taken
- * too, speculatively, for such loaders.
- */
-static int check_unwalked_fields(struct ebpf_verifier *v)
-{
-	int err;
-
-	if (v->priv)
-		return 0;
-	for (v->idx = 0; v->idx < v->cnt; v->idx++) {
-		if (insn_walked(v, v->idx) || (v->aux[v->idx].flags & AUX_IMM64_HI))
-			continue;
-		err = check_fields(v, &v->insns[v->idx]);
-		if (err)
-			return err;
-	}
 	return 0;
 }
 
@@ -2028,10 +2027,10 @@ static int check_ld(struct ebpf_verifier *v, const struct bpf_insn *in)
 		err = check_reg_write(v, in->dst_reg);
 		if (err)
 			return err;
-		if (in->src_reg == BPF_PSEUDO_MAP_FD) {
+		if (imm64_is_map(in)) {
 			mark_pointer(&v->cur.regs[in->dst_reg], EBPF_PTR_MAP,
 				     v->aux[v->idx].map);
-		} else if (in->src_reg == BPF_PSEUDO_MAP_VALUE) {
+		} else if (imm64_is_value(in)) {
 			mark_pointer(&v->cur.regs[in->dst_reg],
 				     EBPF_PTR_MAP_VALUE, v->aux[v->idx].map);
 			v->cur.regs[in->dst_reg].off = in[1].imm;
@@ -2171,10 +2170,14 @@ static int check_exit(struct ebpf_verifier *v)
 static int step(struct ebpf_verifier *v, u32 *next)
 {
 	const struct bpf_insn *in = &v->insns[v->idx];
-	u8 op = BPF_OP(in->code);
+	u8 cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
+	int err = 0;
 
-	int err = check_fields(v, in);
-
+	/* a conditional jump reads its dst before its fields are checked */
+	if ((cls == BPF_JMP || cls == BPF_JMP32) && op != BPF_JA &&
+	    op != BPF_CALL && op != BPF_EXIT && in->dst_reg <= BPF_REG_10)
+		err = check_reg_read(v, in->dst_reg);
+	err = err ?: check_fields(v, in);
 	if (err)
 		return err;
 	v->aux[v->idx].flags |= AUX_WALKED;
@@ -2380,9 +2383,9 @@ static int rewrite(struct ebpf_verifier *v, struct bpf_insn **outp, u32 *outn)
 
 		if (in->code != (BPF_LD | BPF_IMM | BPF_DW) || !insn_walked(v, i))
 			continue;
-		if (in->src_reg == BPF_PSEUDO_MAP_FD)
+		if (imm64_is_map(in))
 			addr = (u64)(uintptr_t)v->maps[v->aux[i].map].ptr;
-		else if (in->src_reg == BPF_PSEUDO_MAP_VALUE)
+		else if (imm64_is_value(in))
 			addr = (u64)(uintptr_t)v->maps[v->aux[i].map].value +
 			       (u32)in[1].imm;
 		else
@@ -2444,7 +2447,7 @@ static int verify(struct ebpf_verifier *v)
 	v->path = ebpf_zalloc(v->cnt * sizeof(*v->path));
 	if (!v->aux || !v->path)
 		goto out;
-	err = check_structure(v) ?: walk(v) ?: check_unwalked_fields(v);
+	err = check_structure(v) ?: walk(v);
 	v->path_len = 0;
 	if (!err)
 		err = rewrite(v, &out, &n);

@@ -166,8 +166,11 @@ struct ebpf_verify_args {
 	 * caller keeps what it needs to release later.
 	 */
 	int (*map_by_fd)(void *priv, s32 fd, struct ebpf_vmap *map);
-	/* the caller passed an fd_array (which we cannot index yet) */
-	bool fd_array;
+	/*
+	 * Optional: *@fd = the caller's fd_array[@idx], for LD_IMM64s that
+	 * name their map by index; 0 or -EFAULT. NULL: no fd_array (EPROTO).
+	 */
+	int (*fd_array_get)(void *priv, u32 idx, s32 *fd);
 	void *priv;
 	/* optional: called with the state before each instruction processed */
 	void (*observe)(void *priv, u32 idx, const struct ebpf_vstate *st);

@@ -900,7 +900,7 @@ static void gen_prog_load(void)
 	if (chance(3))
 		attr->prog_ifindex = 1;
 	if (chance(3))
-		attr->prog_btf_fd = PICK(999, 0);
+		attr->prog_btf_fd = chance(50) ? 999 : null_fd;
 	if (chance(3)) {
 		attr->func_info_cnt = PICK(1, 2);
 		attr->func_info_rec_size = PICK(8, 16);
@@ -1095,6 +1095,13 @@ static void setup(void)
 	int pfd[2];
 	uint8_t *area;
 
+	/*
+	 * fds 0-2 stay taken: were one free, a map or program would land
+	 * there and a zeroed attr's fd 0 would name it on one kernel only.
+	 */
+	do
+		null_fd = open("/dev/null", O_RDWR);
+	while (null_fd >= 0 && null_fd < 3);
 	nr_cpus = sysconf(_SC_NPROCESSORS_CONF);
 	attr_page = map_area(8192);
 	key_buf = map_area(BUF_SIZE);
@@ -1106,7 +1113,6 @@ static void setup(void)
 	area = map_area(8192);
 	fault_page = area + 4096;
 	munmap(fault_page, 4096);
-	null_fd = open("/dev/null", O_RDWR);
 	if (pipe(pfd))
 		pfd[0] = -1;
 	pipe_fd = pfd[0];

@@ -138,7 +138,12 @@ enum insns_ref {
 	I_CTX_MARK_WRITE, /* writes __sk_buff.mark */
 	I_CTX_UNALIGNED, /* reads 4 bytes at __sk_buff.len + 2 */
 	I_CTX_CB_8,	/* reads 8 bytes at __sk_buff.cb[0] */
+	I_MAP_IDX,	/* LD_IMM64 of the map at fd_array[1] */
+	I_MAP_IDX_VALUE, /* LD_IMM64 of its value, by index 1 */
 };
+
+/* attr.fd_array: none, [pipe, map], a faulting address, [map, pipe] */
+enum fd_array_ref { FA_NONE, FA_MAP, FA_FAULT, FA_PIPE };
 
 enum str_ref { S_GPL, S_AS_IS, S_FAULT, S_PROPRIETARY };
 
@@ -159,6 +164,7 @@ struct bad_case {
 	bool zero_cnt;
 	enum str_ref license;
 	enum log_ref log_buf;
+	enum fd_array_ref fd_array;
 	/* BPF_PROG_TEST_RUN */
 	enum test_fd_ref prog;
 	enum data_ref data_in;
@@ -184,8 +190,31 @@ static const struct bad_case table[] = {
 	  .expect = -EINVAL },
 	{ "load: BPF_F_TOKEN_FD without a token", LOAD,
 	  SOCK_ATTR(.prog_flags = BPF_F_TOKEN_FD), .expect = -EINVAL },
+	{ "load: BPF_F_TOKEN_FD, token fd not open", LOAD,
+	  SOCK_ATTR(.prog_flags = BPF_F_TOKEN_FD, .prog_token_fd = 9999),
+	  .expect = -EBADF },
+	{ "load: prog_flags bit 8", LOAD, SOCK_ATTR(.prog_flags = 1u << 8),
+	  .expect = -EINVAL },
 	{ "load: BPF_F_SLEEPABLE socket filter", LOAD,
 	  SOCK_ATTR(.prog_flags = BPF_F_SLEEPABLE), .expect = -EINVAL },
+	{ "load: BPF_F_SLEEPABLE after the map fds", LOAD,
+	  SOCK_ATTR(.prog_flags = BPF_F_SLEEPABLE), .insns = I_MAP_CLOSED,
+	  .expect = -EBADF },
+	/* the flags mainline accepts for any type: test modes, XDP's */
+	{ "load: BPF_F_STRICT_ALIGNMENT", LOAD,
+	  SOCK_ATTR(.prog_flags = BPF_F_STRICT_ALIGNMENT), .expect = 0 },
+	{ "load: BPF_F_ANY_ALIGNMENT", LOAD,
+	  SOCK_ATTR(.prog_flags = BPF_F_ANY_ALIGNMENT), .expect = 0 },
+	{ "load: BPF_F_TEST_RND_HI32", LOAD,
+	  SOCK_ATTR(.prog_flags = BPF_F_TEST_RND_HI32), .expect = 0 },
+	{ "load: BPF_F_TEST_STATE_FREQ", LOAD,
+	  SOCK_ATTR(.prog_flags = BPF_F_TEST_STATE_FREQ), .expect = 0 },
+	{ "load: BPF_F_TEST_REG_INVARIANTS", LOAD,
+	  SOCK_ATTR(.prog_flags = BPF_F_TEST_REG_INVARIANTS), .expect = 0 },
+	{ "load: BPF_F_XDP_HAS_FRAGS on a socket filter", LOAD,
+	  SOCK_ATTR(.prog_flags = BPF_F_XDP_HAS_FRAGS), .expect = 0 },
+	{ "load: BPF_F_XDP_DEV_BOUND_ONLY without an ifindex", LOAD,
+	  SOCK_ATTR(.prog_flags = BPF_F_XDP_DEV_BOUND_ONLY), .expect = 0 },
 	{ "load: unprivileged while unprivileged_bpf_disabled", LOAD, SOCK_ATTR(),
 	  .priv = UNPRIV, .expect = -EPERM },
 	{ "load: insn_cnt 0", LOAD, SOCK_ATTR(), .zero_cnt = true,
@@ -215,6 +244,18 @@ static const struct bad_case table[] = {
 	  SOCK_ATTR(.func_info_cnt = 1), .expect = -EINVAL },
 	{ "load: line_info_cnt without BTF", LOAD,
 	  SOCK_ATTR(.line_info_cnt = 1), .expect = -EINVAL },
+	{ "load: func_info_cnt, BTF fd not open", LOAD,
+	  SOCK_ATTR(.func_info_cnt = 1, .prog_btf_fd = 9999), .expect = -EBADF },
+	{ "load: func_info_cnt after the log attrs", LOAD,
+	  SOCK_ATTR(.func_info_cnt = 1, .prog_btf_fd = 9999, .log_size = 64),
+	  .expect = -EINVAL },
+	{ "load: func_info_cnt after the license", LOAD,
+	  SOCK_ATTR(.func_info_cnt = 1, .prog_btf_fd = 9999),
+	  .license = S_FAULT, .expect = -EFAULT },
+	{ "load: prog_ifindex after the license", LOAD,
+	  SOCK_ATTR(.prog_ifindex = 1), .license = S_FAULT, .expect = -EFAULT },
+	{ "load: core_relo_cnt without func or line info", LOAD,
+	  SOCK_ATTR(.core_relo_cnt = 1, .core_relo_rec_size = 16), .expect = 0 },
 	{ "load: attach_btf_id on a socket filter", LOAD,
 	  SOCK_ATTR(.attach_btf_id = 1), .expect = -EINVAL },
 	{ "load: attach_prog_fd on a socket filter", LOAD,
@@ -254,6 +295,16 @@ static const struct bad_case table[] = {
 	  .expect = -EINVAL },
 	{ "load: map fd that is a program", LOAD, SOCK_ATTR(),
 	  .insns = I_MAP_PROG, .expect = -EINVAL },
+	{ "load: map by index without fd_array", LOAD, SOCK_ATTR(),
+	  .insns = I_MAP_IDX, .expect = -EPROTO },
+	{ "load: map by index into fd_array", LOAD, SOCK_ATTR(),
+	  .insns = I_MAP_IDX, .fd_array = FA_MAP, .expect = 0 },
+	{ "load: map value by index into fd_array", LOAD, SOCK_ATTR(),
+	  .insns = I_MAP_IDX_VALUE, .fd_array = FA_MAP, .expect = 0 },
+	{ "load: map by index, fd_array faults", LOAD, SOCK_ATTR(),
+	  .insns = I_MAP_IDX, .fd_array = FA_FAULT, .expect = -EFAULT },
+	{ "load: map by index, fd_array names a pipe", LOAD, SOCK_ATTR(),
+	  .insns = I_MAP_IDX, .fd_array = FA_PIPE, .expect = -EINVAL },
 	{ "load: no exit (insn_cnt 1)", LOAD, SOCK_ATTR(.insn_cnt = 1),
 	  .expect = -EINVAL },
 	{ "load: socket filter calls probe_read", LOAD, SOCK_ATTR(),
@@ -321,7 +372,18 @@ static struct {
 	void *fault;
 	char buf[8192];
 	struct prog map_closed, map_pipe, map_prog, probe_read, printk;
+	int fds_map[2], fds_pipe[2];
 } fx;
+
+static const struct bpf_insn map_idx[] = {
+	I_RAW(BPF_LD | BPF_IMM | BPF_DW, 1, BPF_PSEUDO_MAP_IDX, 0, 1),
+	I_LD64_HI(0), I_MOV64_IMM(0, 0), I_EXIT(),
+};
+
+static const struct bpf_insn map_idx_value[] = {
+	I_RAW(BPF_LD | BPF_IMM | BPF_DW, 0, BPF_PSEUDO_MAP_IDX_VALUE, 0, 1),
+	I_RAW(0, 0, 0, 0, 4), I_LDX(BPF_W, 0, 0, 0), I_EXIT(),
+};
 
 static const struct bpf_insn ctx_data[] = {
 	I_LDX(BPF_W, 0, 1, offsetof(struct __sk_buff, data)), I_EXIT(),
@@ -372,6 +434,12 @@ static const struct bpf_insn *row_insns(const struct bad_case *c,
 	case I_CTX_UNALIGNED:
 		*cnt = ARRAY_LEN(ctx_unaligned);
 		return ctx_unaligned;
+	case I_MAP_IDX:
+		*cnt = ARRAY_LEN(map_idx);
+		return map_idx;
+	case I_MAP_IDX_VALUE:
+		*cnt = ARRAY_LEN(map_idx_value);
+		return map_idx_value;
 	default:
 		return NULL;
 	}
@@ -417,6 +485,16 @@ static uint64_t row_out(enum out_ref ref, uint64_t as_is)
 	}
 }
 
+static uint64_t row_fd_array(enum fd_array_ref ref)
+{
+	switch (ref) {
+	case FA_MAP:		return PTR(fx.fds_map);
+	case FA_FAULT:		return PTR(fx.fault);
+	case FA_PIPE:		return PTR(fx.fds_pipe);
+	default:		return 0;
+	}
+}
+
 static int row_prog_fd(enum test_fd_ref ref, int as_is)
 {
 	switch (ref) {
@@ -440,6 +518,10 @@ static void setup_fixtures(void)
 				   fx.map);
 	if (pipe(fx.pipe))
 		ksft_exit_fail_msg("pipe: %s\n", strerror(errno));
+	fx.fds_map[0] = fx.pipe[0];
+	fx.fds_map[1] = fx.map;
+	fx.fds_pipe[0] = fx.map;
+	fx.fds_pipe[1] = fx.pipe[0];
 	fx.closed = dup(fx.pipe[1]);
 	close(fx.closed);
 	fx.fault = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -502,6 +584,7 @@ static bool run_row(const struct bad_case *c)
 			buf.attr.insn_cnt = 0;
 		buf.attr.license = row_str(c->license, buf.attr.license);
 		buf.attr.log_buf = row_log(c->log_buf, buf.attr.log_buf);
+		buf.attr.fd_array = row_fd_array(c->fd_array);
 	} else {
 		buf.attr.test.prog_fd = row_prog_fd(c->prog, buf.attr.test.prog_fd);
 		buf.attr.test.data_in = row_data(c->data_in, buf.attr.test.data_in);
@@ -514,8 +597,10 @@ static bool run_row(const struct bad_case *c)
 		buf.bytes[c->dirty_at] = 1;
 
 	ret = call_as(c->priv, c->cmd, &buf, size);
-	if (ret >= 0 && c->cmd == LOAD)
+	if (ret >= 0 && c->cmd == LOAD) {
 		close(ret);
+		ret = 0;	/* loaded: the rows say 0 */
+	}
 	return expect_result(c->name, ret, c->expect);
 }
 

@@ -905,11 +905,7 @@
 	.result = VT_REJECT, .err = EACCES, .errstr = "R2 !read_ok",
 },
 {
-	/*
-	 * A privileged program's branch that no path takes is never
-	 * checked, and cannot run; an unprivileged one's is still checked
-	 * (mainline walks it speculatively).
-	 */
+	/* a branch that no path takes is never checked, and cannot run */
 	.name = "order: reserved fields on a branch never taken",
 	.insns = {
 		I_MOV64_IMM(0, 7),
@@ -918,8 +914,6 @@
 		I_EXIT(),
 	},
 	.result = VT_ACCEPT, .retval = 7,
-	.unpriv_result = VT_REJECT, .unpriv_err = EINVAL,
-	.unpriv_errstr = "reserved fields",
 },
 {
 	.name = "order: an invalid register on a branch never taken",
@@ -931,6 +925,22 @@
 		I_EXIT(),
 	},
 	.result = VT_ACCEPT, .retval = 7,
-	.unpriv_result = VT_REJECT, .unpriv_err = EINVAL,
-	.unpriv_errstr = "R13 is invalid",
+},
+{
+	.name = "order: a jump reads its dst before its reserved fields are checked",
+	.insns = {
+		I_MOV64_IMM(0, 0),
+		I_RAW(BPF_JMP | BPF_JEQ | BPF_K, 4, 1, 0, 0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EACCES, .errstr = "R4 !read_ok",
+},
+{
+	.name = "order: a jump's reserved fields with its dst set",
+	.insns = {
+		I_MOV64_IMM(0, 0),
+		I_RAW(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0, 0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EINVAL, .errstr = "reserved fields",
 },
