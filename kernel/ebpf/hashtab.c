@@ -27,12 +27,20 @@
  *
  * The table does not grow: it has max_entries rounded up to a power of two
  * buckets, and an atomic element count bounds it at max_entries.
+ *
+ * Elements are allocated on update, not preallocated as mainline does
+ * unless BPF_F_NO_PREALLOC: the retired queues keep most updates off the
+ * allocator, and a table costs what it holds. Where preallocation shows,
+ * at creation, a table whose elements could never all fit in memory is
+ * ENOMEM as mainline's would be; an update that finds no memory later is
+ * ENOMEM too, where mainline's cannot fail.
  */
 #include <linux/bits.h>
 #include <linux/capability.h>
 #include <linux/ebpf.h>
 #include <linux/jhash.h>
 #include <linux/log2.h>
+#include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/random.h>
 #include <linux/rculist.h>
@@ -155,6 +163,13 @@ static struct ebpf_map *htab_alloc(const union bpf_attr *attr)
 	if (attr->max_entries > EBPF_HTAB_MAX_ENTRIES ||
 	    roundup_pow_of_two(attr->max_entries) > EBPF_HTAB_MAX_BUCKETS)
 		return ERR_PTR(-E2BIG);
+
+	if (!(attr->map_flags & BPF_F_NO_PREALLOC) &&
+	    (u64)attr->max_entries * (sizeof(struct ebpf_htab_elem) +
+				      round_up(attr->key_size, 8) +
+				      attr->value_size) >
+	    (u64)totalram_pages() << PAGE_SHIFT)
+		return ERR_PTR(-ENOMEM);
 
 	htab = kzalloc(sizeof(*htab), GFP_KERNEL_ACCOUNT);
 	if (!htab)

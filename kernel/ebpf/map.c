@@ -16,7 +16,9 @@
 #include <linux/ebpf.h>
 #include <linux/file.h>
 #include <linux/mm.h>
+#include <linux/netdevice.h>
 #include <linux/nospec.h>
+#include <linux/nsproxy.h>
 #include <linux/numa.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
@@ -220,15 +222,19 @@ static int ebpf_map_fd_mode(u32 map_flags)
 /*
  * Attribute checks common to all map types, before any allocation. We
  * implement no BTF, no offload and no tokens: attributes asking for them
- * are refused rather than ignored.
+ * are refused rather than ignored, each where mainline finds it wanting
+ * (see ebpf_map_check_late()).
  */
 static int ebpf_map_check_common_attr(const union bpf_attr *attr)
 {
 	if (ebpf_attr_unused_nonzero(attr, EBPF_ATTR_END(map_token_fd)))
 		return -EINVAL;
-	if (attr->btf_key_type_id || attr->btf_value_type_id ||
-	    attr->btf_vmlinux_value_type_id || attr->map_ifindex ||
-	    attr->map_extra)
+	/* struct_ops maps only; a key type needs a value type */
+	if (attr->btf_vmlinux_value_type_id ||
+	    (attr->btf_key_type_id && !attr->btf_value_type_id))
+		return -EINVAL;
+	/* bloom filters and arenas only */
+	if (attr->map_extra)
 		return -EINVAL;
 	if ((attr->map_flags & (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG)) ==
 	    (BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG))
@@ -237,6 +243,44 @@ static int ebpf_map_check_common_attr(const union bpf_attr *attr)
 		if (attr->numa_node >= nr_node_ids ||
 		    !node_online(attr->numa_node))
 			return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Offload to a device (map_ifindex), refused as mainline refuses it for
+ * a device that cannot: root only, then no such device (EINVAL) or one
+ * without BPF offload (EOPNOTSUPP); none has offload for our maps.
+ */
+static int ebpf_map_check_offload(const union bpf_attr *attr)
+{
+	struct net_device *dev;
+	int err = -EINVAL;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	dev = dev_get_by_index(current->nsproxy->net_ns, attr->map_ifindex);
+	if (dev && !dev->netdev_ops->ndo_bpf)
+		err = -EOPNOTSUPP;
+	dev_put(dev);
+	return err;
+}
+
+/*
+ * What mainline checks once the map is allocated: its name, then the BTF
+ * of its key and value, which we never have: the fd is not open (EBADF)
+ * or is not a BTF object (EINVAL).
+ */
+static int ebpf_map_check_late(const union bpf_attr *attr, char *name)
+{
+	int err = ebpf_obj_name_copy(name, attr->map_name, BPF_OBJ_NAME_LEN);
+
+	if (err)
+		return err;
+	if (attr->btf_key_type_id || attr->btf_value_type_id) {
+		CLASS(fd, f)(attr->btf_fd);
+
+		return fd_empty(f) ? -EBADF : -EINVAL;
 	}
 	return 0;
 }
@@ -271,14 +315,18 @@ int ebpf_map_create(union bpf_attr *attr)
 		return err;
 	if (READ_ONCE(ebpf_unprivileged_disabled) && !ebpf_capable())
 		return -EPERM;
-	err = ebpf_obj_name_copy(name, attr->map_name, sizeof(name));
-	if (err)
-		return err;
+	if (attr->map_ifindex)
+		return ebpf_map_check_offload(attr);
 
 	map = ops->alloc(attr);
 	if (IS_ERR(map))
 		return PTR_ERR(map);
 	map->ops = ops;
+	err = ebpf_map_check_late(attr, name);
+	if (err) {
+		ops->free(map);
+		return err;
+	}
 	memcpy(map->name, name, sizeof(name));
 	refcount_set(&map->refcnt, 1);
 

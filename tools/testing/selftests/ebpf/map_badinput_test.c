@@ -114,6 +114,30 @@ static const struct bad_case table[] = {
 	  /* 16 characters fill map_name[16] with no room for the NUL */
 	  HASH_ATTR(.map_name = "aaaaaaaaaaaaaaaa"),
 	  .expect = -EINVAL },
+	/* offload, BTF and the name: where mainline checks each */
+	{ "create: map_ifindex of lo, which cannot offload", CREATE,
+	  HASH_ATTR(.map_ifindex = 1), .expect = -EOPNOTSUPP },
+	{ "create: map_ifindex of no device", CREATE,
+	  HASH_ATTR(.map_ifindex = 9999), .expect = -EINVAL },
+	{ "create: map_ifindex after the sizes", CREATE,
+	  HASH_ATTR(.map_ifindex = 1, .key_size = 0), .expect = -EINVAL },
+	{ "create: BTF key type without a value type", CREATE,
+	  HASH_ATTR(.btf_key_type_id = 1), .expect = -EINVAL },
+	{ "create: BTF value type, BTF fd not open", CREATE,
+	  HASH_ATTR(.btf_value_type_id = 1, .btf_fd = 9999), .expect = -EBADF },
+	{ "create: BTF value type after the name", CREATE,
+	  HASH_ATTR(.btf_value_type_id = 1, .btf_fd = 9999,
+		    .map_name = "bad-name"), .expect = -EINVAL },
+	{ "create: name after the allocation", CREATE,
+	  ARRAY_ATTR(.max_entries = 0xffffffff, .map_name = "bad-name"),
+	  .expect = -ENOMEM },
+	/* 64 Ki elements of 1 MiB: more than memory, unless allocated on use */
+	{ "create: preallocated hash larger than memory", CREATE,
+	  HASH_ATTR(.max_entries = 1 << 16, .value_size = 1 << 20),
+	  .expect = -ENOMEM },
+	{ "create: the same hash with BPF_F_NO_PREALLOC", CREATE,
+	  HASH_ATTR(.max_entries = 1 << 16, .value_size = 1 << 20,
+		    .map_flags = BPF_F_NO_PREALLOC), .expect = 0 },
 	{ "create: non-zero byte after map_token_fd", CREATE, HASH_ATTR(),
 	  .dirty_at = END_MAP_TOKEN_FD, .expect = -EINVAL },
 	{ "create: unprivileged while unprivileged_bpf_disabled", CREATE,
@@ -336,8 +360,10 @@ static bool run_row(const struct bad_case *c)
 		ret = call_unprivileged(c->cmd, uattr, size);
 	else
 		ret = sys_bpf_size(c->cmd, uattr, size);
-	if (ret >= 0 && c->cmd == CREATE)
+	if (ret >= 0 && c->cmd == CREATE) {
 		close(ret);
+		ret = 0;	/* created: the rows say 0 */
+	}
 	return expect_result(c->name, ret, c->expect);
 }
 
