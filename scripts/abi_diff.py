@@ -14,7 +14,8 @@ ACCEPTED lists the differences we know and accept, one per line:
 
     CALL-REGEX | OURS-REGEX | REF-REGEX | reason
 
-each regex searched in the call text or in a result. The exit status is 1
+each regex searched in the call text or in a result (followed by the
+log's last line, for a rejected load). The exit status is 1
 when a difference matches no line, 0 otherwise.
 """
 import re
@@ -117,8 +118,11 @@ def main():
         tainted |= used | filled
         stats['different'] += 1
         per_cmd[command(call)] += 1
+        # a rule may also name the log's last line (the notes)
+        m_ours = f'{r_ours} {ours_notes.get(key, "")}'
+        m_ref = f'{r_ref} {ref_notes.get(key, "")}'
         for rule in rules:
-            if rule.matches(call, r_ours, r_ref):
+            if rule.matches(call, m_ours, m_ref):
                 rule.hits += 1
                 stats['accepted'] += 1
                 break

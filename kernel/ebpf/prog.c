@@ -196,7 +196,8 @@ static int ebpf_prog_fd_array_get(void *priv, u32 idx, s32 *fd)
 	struct ebpf_used_maps *used = priv;
 	const s32 __user *arr = u64_to_user_ptr(used->fd_array);
 
-	return copy_from_user(fd, arr + idx, sizeof(*fd)) ? -EFAULT : 0;
+	/* the index is the instruction's s32 imm, as mainline reads it */
+	return copy_from_user(fd, arr + (s32)idx, sizeof(*fd)) ? -EFAULT : 0;
 }
 
 /*

@@ -53,8 +53,8 @@ ebpf_helper_in_scope(u32 id, enum ebpf_helper_scope type_scope,
 /*
  * What a socket filter may do with its struct __sk_buff:
  *
- *  - cb[0..4], its scratch area, is readable and writable with 1, 2 or 4
- *    byte accesses, naturally aligned;
+ *  - cb[0..4], its scratch area, is readable and writable with 1, 2, 4
+ *    or 8 byte accesses, naturally aligned (8 bytes at cb[0] or cb[2]);
  *  - the fields of skb_field_list.h are readable with aligned loads of 1,
  *    2 or 4 bytes (a narrow load reads those bytes of the 32-bit value as
  *    a little-endian machine stores it);
@@ -67,12 +67,12 @@ bool ebpf_skb_ctx_access_ok(s32 off, u32 size, bool write)
 {
 	if (off < 0 || off >= sizeof(struct __sk_buff))
 		return false;
-	if (size != 1 && size != 2 && size != 4)
-		return false;
 	if (off % size)
 		return false;
 	if (off >= SKB_CB_START && off + size <= SKB_CB_END)
-		return true;
+		return size <= 8;
+	if (size != 1 && size != 2 && size != 4)
+		return false;
 	if (write)
 		return false;
 

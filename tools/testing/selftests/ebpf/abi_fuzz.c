@@ -1094,6 +1094,7 @@ static void setup(void)
 {
 	int pfd[2];
 	uint8_t *area;
+	int i;
 
 	/*
 	 * fds 0-2 stay taken: were one free, a map or program would land
@@ -1118,6 +1119,11 @@ static void setup(void)
 	pipe_fd = pfd[0];
 	sock_fd = socket(AF_INET, SOCK_DGRAM, 0);
 	event_fd = eventfd(0, 0);
+	/* empty slots (static storage says fd 0, which is not ours) */
+	for (i = 0; i < NR_MAPS; i++)
+		maps[i].fd = -1;
+	for (i = 0; i < NR_PROGS; i++)
+		progs[i].fd = -1;
 	close_slots();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 }

@@ -770,3 +770,34 @@
 	.ref_result = VT_ACCEPT, .ref_unpriv_result = VT_ACCEPT,
 	.ref_retval = 0,
 },
+{
+	.name = "ctx: u64 write then read of cb[2..3]",
+	.insns = {
+		I_LD64(2, 0x1122334455667788ULL), I_LD64_HI(0x1122334455667788ULL),
+		I_STX(BPF_DW, 1, 2, SKB_OFF(cb[2])),
+		I_LDX(BPF_DW, 0, 1, SKB_OFF(cb[2])),
+		I_ALU64_IMM(BPF_RSH, 0, 32),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 0x11223344,
+},
+{
+	.name = "ctx: u64 read of cb[0..1] sees both words",
+	.insns = {
+		I_MOV64_IMM(2, 5),
+		I_STX(BPF_W, 1, 2, SKB_OFF(cb[1])),
+		I_LDX(BPF_DW, 0, 1, SKB_OFF(cb[0])),
+		I_ALU64_IMM(BPF_RSH, 0, 32),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 5,
+},
+{
+	.name = "ctx: u64 read of cb[1] is misaligned",
+	.insns = {
+		I_LDX(BPF_DW, 0, 1, SKB_OFF(cb[1])),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EACCES,
+	.errstr = "invalid bpf_context access",
+},
