@@ -28,6 +28,9 @@ if grep -aE '^\[ *[0-9.]+\] (BUG|WARNING|UBSAN|Oops|kernel BUG|unreferenced obje
 	"$BUILD/logs/ours-abi.log"; then
 	die "kernel report on our kernel during abi_fuzz (build/logs/ours-abi.log)"
 fi
+if grep -aq '^EBPF-GUEST: kmemleak ebpf=[1-9]' "$BUILD/logs/ours-abi.log"; then
+	die "kmemleak found unreferenced objects of ours after abi_fuzz (build/logs/ours-abi.log)"
+fi
 python3 "$TOP/scripts/abi_diff.py" "$TOP/scripts/abi-accepted.txt" \
 	"$BUILD/logs/abi-ours.txt" "$BUILD/logs/abi-reference.txt" |
 	tee "$BUILD/logs/abi-diff.txt"

@@ -17,9 +17,13 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 
+/*
+ * BPF_F_INNER_MAP marks a template for the inner maps of a map of maps
+ * whose sizes may differ: without maps of maps it changes nothing here.
+ */
 #define EBPF_ARRAY_CREATE_FLAGS						\
 	(BPF_F_NUMA_NODE | BPF_F_RDONLY | BPF_F_WRONLY | BPF_F_RDONLY_PROG | \
-	 BPF_F_WRONLY_PROG | BPF_F_MMAPABLE)
+	 BPF_F_WRONLY_PROG | BPF_F_MMAPABLE | BPF_F_INNER_MAP)
 
 struct ebpf_array {
 	struct ebpf_map map;

@@ -428,11 +428,6 @@ int ebpf_prog_load(const union bpf_attr *attr, union bpf_attr __user *uattr,
 	err = ebpf_prog_check_log(attr);
 	if (err)
 		goto free_insns;
-	/* mainline's first step of verification: the BTF of func/line info */
-	if (attr->func_info_cnt || attr->line_info_cnt) {
-		err = ebpf_fd_errno(attr->prog_btf_fd);
-		goto free_insns;
-	}
 
 	args.insns = insns;
 	args.insn_cnt = attr->insn_cnt;
@@ -444,6 +439,9 @@ int ebpf_prog_load(const union bpf_attr *attr, union bpf_attr __user *uattr,
 	args.strict_alignment = (attr->prog_flags & BPF_F_STRICT_ALIGNMENT) &&
 				!(attr->prog_flags & BPF_F_ANY_ALIGNMENT);
 	args.sleepable = attr->prog_flags & BPF_F_SLEEPABLE;
+	/* the verifier's first check, inside the log as mainline's */
+	if (attr->func_info_cnt || attr->line_info_cnt)
+		args.btf_info_err = ebpf_fd_errno(attr->prog_btf_fd);
 	/* user memory, only ever reached through the two functions */
 	args.log_buf = (char __force *)u64_to_user_ptr(attr->log_buf);
 	args.log_size = attr->log_size;

@@ -577,28 +577,42 @@ static int resolve_map(struct ebpf_verifier *v, u32 idx)
 	return 0;
 }
 
+/* A call of a BPF function, or an LD_IMM64 of one's address? */
+static bool is_bpf_func_ref(const struct bpf_insn *in)
+{
+	return (in->code == (BPF_JMP | BPF_CALL) &&
+		in->src_reg == BPF_PSEUDO_CALL) ||
+	       (in->code == (BPF_LD | BPF_IMM | BPF_DW) &&
+		in->src_reg == BPF_PSEUDO_FUNC);
+}
+
 /*
  * Calls of BPF functions and kernel functions, first, as mainline: only
- * a loader with CAP_BPF may ask for them (EPERM otherwise), and we have
- * neither yet.
+ * a loader with CAP_BPF may ask for them (EPERM otherwise); a BPF
+ * function's start must be in the program. We have neither yet: kernel
+ * functions are refused here, BPF functions when the walk reaches them
+ * (where mainline would verify them), so the errno is mainline's for
+ * whatever comes first.
  */
 static int check_calls(struct ebpf_verifier *v)
 {
 	const struct bpf_insn *in;
+	s64 to;
 
 	for (v->idx = 0; v->idx < v->cnt; v->idx++) {
 		in = &v->insns[v->idx];
 		if (in->code == (BPF_JMP | BPF_CALL) &&
-		    (in->src_reg == BPF_PSEUDO_CALL ||
-		     in->src_reg == BPF_PSEUDO_KFUNC_CALL))
+		    in->src_reg == BPF_PSEUDO_KFUNC_CALL)
 			return reject(v, v->priv ? -EINVAL : -EPERM,
-				      in->src_reg == BPF_PSEUDO_CALL ?
-				      "bpf-to-bpf calls are not supported yet" :
 				      "calls of kernel functions are not supported");
-		if (in->code == (BPF_LD | BPF_IMM | BPF_DW) &&
-		    in->src_reg == BPF_PSEUDO_FUNC)
-			return reject(v, v->priv ? -EINVAL : -EPERM,
-				      "bpf-to-bpf calls are not supported yet");
+		if (!is_bpf_func_ref(in))
+			continue;
+		if (!v->priv)
+			return reject(v, -EPERM,
+				      "bpf-to-bpf calls are not supported without CAP_BPF or CAP_SYS_ADMIN");
+		to = (s64)v->idx + 1 + in->imm;
+		if (to < 0 || to >= v->cnt)
+			return reject(v, -EINVAL, "call to invalid destination");
 	}
 	return 0;
 }
@@ -645,7 +659,7 @@ static int decode_imm64(struct ebpf_verifier *v)
 		return reject(v, -EINVAL, "invalid bpf_ld_imm64 insn");
 	if (imm64_is_map(in) || imm64_is_value(in))
 		return resolve_map(v, v->idx);
-	if (in->src_reg)
+	if (in->src_reg && in->src_reg != BPF_PSEUDO_FUNC)
 		return reject(v, -EINVAL, "unrecognized bpf_ld_imm64 insn: src %u",
 			      in->src_reg);
 	return 0;
@@ -711,10 +725,19 @@ static int check_fields(struct ebpf_verifier *v, const struct bpf_insn *in)
 
 /* ---- pass 2: control flow and liveness -------------------------------- */
 
-/* Successors of @idx in @succ; returns how many (0, 1 or 2). */
+/*
+ * Successors of @idx in @succ; returns how many (0, 1 or 2). A BPF
+ * function's start is one of the instruction calling it or taking its
+ * address, so the function is not unreachable (mainline's graph too).
+ */
 static u32 insn_successors(struct ebpf_verifier *v, u32 idx, s64 succ[2])
 {
-	return ebpf_insn_successors(v->insns, idx, succ);
+	const struct bpf_insn *in = &v->insns[idx];
+	u32 k = ebpf_insn_successors(v->insns, idx, succ);
+
+	if (is_bpf_func_ref(in) && k < 2)
+		succ[k++] = (s64)idx + 1 + in->imm;
+	return k;
 }
 
 /* Registers @idx reads (use) and writes (def); a call reads its args. */
@@ -2177,6 +2200,8 @@ static int step(struct ebpf_verifier *v, u32 *next)
 	if ((cls == BPF_JMP || cls == BPF_JMP32) && op != BPF_JA &&
 	    op != BPF_CALL && op != BPF_EXIT && in->dst_reg <= BPF_REG_10)
 		err = check_reg_read(v, in->dst_reg);
+	if (!err && is_bpf_func_ref(in))
+		err = reject(v, -EINVAL, "bpf-to-bpf calls are not supported yet");
 	err = err ?: check_fields(v, in);
 	if (err)
 		return err;
@@ -2440,6 +2465,12 @@ static int verify(struct ebpf_verifier *v)
 	if (!v->cnt || v->cnt > limit) {
 		err = reject(v, -E2BIG, "program has %u instructions, limit %u",
 			     v->cnt, limit);
+		goto out;
+	}
+	/* mainline's first step once the log is set up: the BTF info's fd */
+	if (args->btf_info_err) {
+		err = reject(v, args->btf_info_err,
+			     "func_info or line_info needs BTF, which we do not have");
 		goto out;
 	}
 	err = -ENOMEM;

@@ -151,6 +151,8 @@ struct ebpf_verify_args {
 	/* BPF_F_STRICT_ALIGNMENT without BPF_F_ANY_ALIGNMENT: map values too */
 	bool strict_alignment;
 	bool sleepable;		/* BPF_F_SLEEPABLE: no type of ours may be */
+	/* nonzero: func_info or line_info given, and why its BTF fd fails */
+	int btf_info_err;
 	/*
 	 * The caller's buffer of log_size bytes (NULL: the log is only
 	 * measured), written as the log is made, NUL-terminated at the end;
