@@ -753,6 +753,9 @@ static void insn_use_def(struct ebpf_verifier *v, u32 idx, u16 *use, u16 *def)
 		for (nargs = 0; nargs < 5 && p->args[nargs] != EBPF_ARG_NONE;)
 			nargs++;
 	ebpf_insn_use_def(in, nargs, use, def);
+	/* fields are checked when the walk gets there: r11-r15 may be named */
+	*use &= BIT(MAX_BPF_REG) - 1;
+	*def &= BIT(MAX_BPF_REG) - 1;
 }
 
 static int check_edge(struct ebpf_verifier *v, u32 from, s64 to, u8 *color)
