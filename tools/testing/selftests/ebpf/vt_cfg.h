@@ -947,16 +947,15 @@
 {
 	.name = "order: a bpf-to-bpf call is refused when reached, after the map fds",
 	.insns = {
-		I_RAW(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 1),
+		/* the function is insns 4-5, each part ends in an exit */
+		I_RAW(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 3),
 		I_LD_MAP_FD(1, 1000), I_LD64_HI(0),
+		I_EXIT(),
 		I_MOV64_IMM(0, 0),
 		I_EXIT(),
 	},
 	.result = VT_REJECT, .err = EBADF,
 	.unpriv_result = VT_REJECT, .unpriv_err = EPERM,
-	.differs = "mainline verifies the call: the map fd fails",
-	.ref_result = VT_REJECT, .ref_err = EBADF,
-	.ref_unpriv_result = VT_REJECT, .ref_unpriv_err = EPERM,
 },
 {
 	.name = "order: a bpf-to-bpf call to outside the program",
