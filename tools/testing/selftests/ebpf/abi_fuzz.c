@@ -406,8 +406,6 @@ static void gen_map_create(void)
 		     BPF_F_NO_COMMON_LRU, BPF_F_RDONLY | BPF_F_WRONLY,
 		     BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG,
 		     BPF_F_MMAPABLE | BPF_F_RDONLY_PROG, 1u << 20);
-	if (too_costly(attr))
-		attr->max_entries = 4;
 	if (chance(10))
 		attr->inner_map_fd = pick_fd(true, tag, sizeof(tag));
 	if (chance(5))
@@ -435,6 +433,9 @@ static void gen_map_create(void)
 		attr->map_extra = PICK(1, 5, 0xffffffff);
 
 create:
+	/* PICK() is anything at all now and then, on both paths */
+	if (too_costly(attr))
+		attr->max_entries = 4;
 	say(">m%d %s MAP_CREATE type=%s ks=%u vs=%u max=%u flags=%#x", slot, tag,
 	    map_type_name(attr->map_type), attr->key_size, attr->value_size,
 	    attr->max_entries, attr->map_flags);
