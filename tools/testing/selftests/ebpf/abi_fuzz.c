@@ -238,25 +238,13 @@ static int pick_fd(bool want_map, char *tag, size_t n)
 	uint32_t r = below(100);
 	int s;
 
-	if (r < 80) {
-		if (want_map) {
-			s = below(NR_MAPS);
-			snprintf(tag, n, "@m%d", s);
-			return maps[s].fd;
-		}
-		s = below(NR_PROGS);
-		snprintf(tag, n, "@p%d", s);
-		return progs[s].fd;
-	}
 	if (r < 86) {
-		if (want_map) {
-			s = below(NR_PROGS);
-			snprintf(tag, n, "@p%d", s);
-			return progs[s].fd;
-		}
-		s = below(NR_MAPS);
-		snprintf(tag, n, "@m%d", s);
-		return maps[s].fd;
+		/* mostly a slot of the kind asked for, sometimes the other */
+		bool map = (r < 80) == want_map;
+
+		s = below(map ? NR_MAPS : NR_PROGS);
+		snprintf(tag, n, "@%c%d", map ? 'm' : 'p', s);
+		return map ? maps[s].fd : progs[s].fd;
 	}
 	s = r % ARRAY_LEN(other_fds);
 	snprintf(tag, n, "fd=%s", other_fds[s].name);
@@ -433,9 +421,14 @@ static void gen_map_create(void)
 		attr->map_extra = PICK(1, 5, 0xffffffff);
 
 create:
-	/* PICK() is anything at all now and then, on both paths */
+	/*
+	 * PICK() is anything at all now and then, on both paths. A value
+	 * of a GiB is costly with any max_entries: each lookup copies it.
+	 */
 	if (too_costly(attr))
 		attr->max_entries = 4;
+	if (too_costly(attr))
+		attr->value_size = 4096;
 	say(">m%d %s MAP_CREATE type=%s ks=%u vs=%u max=%u flags=%#x", slot, tag,
 	    map_type_name(attr->map_type), attr->key_size, attr->value_size,
 	    attr->max_entries, attr->map_flags);
