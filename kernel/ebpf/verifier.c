@@ -603,8 +603,9 @@ static int check_calls(struct ebpf_verifier *v)
 		in = &v->insns[v->idx];
 		if (in->code == (BPF_JMP | BPF_CALL) &&
 		    in->src_reg == BPF_PSEUDO_KFUNC_CALL)
-			return reject(v, v->priv ? -EINVAL : -EPERM,
-				      "calls of kernel functions are not supported");
+			/* as mainline without BTF: ENOTSUPP */
+			return reject(v, v->priv ? -ENOTSUPP : -EPERM,
+				      "calls of kernel functions are not supported without BTF");
 		if (!is_bpf_func_ref(in))
 			continue;
 		if (!v->priv)

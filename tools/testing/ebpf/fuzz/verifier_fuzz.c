@@ -1971,7 +1971,7 @@ static int verify_and_run(struct fz_run *run, const u8 *data)
 	case -EBADF:
 	case -EPERM:
 	case -EPROTO:	/* a map by index, and no fd_array */
-	case -ENOTSUPP:	/* a value's address in an array of more than one */
+	case -ENOTSUPP:	/* a value address in a larger array; a kfunc call */
 	case -ENOSPC:	/* checked by check_log() */
 		cur = NULL;
 		return err;
