@@ -131,6 +131,7 @@ int ebpf_map_freeze(union bpf_attr *attr);
  * 0 or -EINVAL.
  */
 int ebpf_obj_name_copy(char *dst, const char *src, size_t size);
+int ebpf_foreign_fd_errno(u32 ufd);
 
 /*
  * What the kernel knows about a program type besides what the verifier

@@ -248,6 +248,18 @@ static int ebpf_map_check_common_attr(const union bpf_attr *attr)
 }
 
 /*
+ * The errno of an fd that names an object we do not have (a BTF, a
+ * token): EBADF if nothing is open there, EINVAL otherwise, as mainline's
+ * lookups of those objects.
+ */
+int ebpf_foreign_fd_errno(u32 ufd)
+{
+	CLASS(fd, f)(ufd);
+
+	return fd_empty(f) ? -EBADF : -EINVAL;
+}
+
+/*
  * Offload to a device (map_ifindex), refused as mainline refuses it for
  * a device that cannot: root only, then no such device (EINVAL) or one
  * without BPF offload (EOPNOTSUPP); none has offload for our maps.
@@ -277,11 +289,8 @@ static int ebpf_map_check_late(const union bpf_attr *attr, char *name)
 
 	if (err)
 		return err;
-	if (attr->btf_key_type_id || attr->btf_value_type_id) {
-		CLASS(fd, f)(attr->btf_fd);
-
-		return fd_empty(f) ? -EBADF : -EINVAL;
-	}
+	if (attr->btf_key_type_id || attr->btf_value_type_id)
+		return ebpf_foreign_fd_errno(attr->btf_fd);
 	return 0;
 }
 

@@ -268,17 +268,6 @@ found:
 			 BPF_F_TOKEN_FD)
 
 /*
- * The errno of an object fd that cannot be one of ours (a BTF, a token):
- * EBADF if nothing is open there, EINVAL otherwise, as mainline's lookups.
- */
-static int ebpf_fd_errno(u32 ufd)
-{
-	CLASS(fd, f)(ufd);
-
-	return fd_empty(f) ? -EBADF : -EINVAL;
-}
-
-/*
  * The attribute checks before anything is copied from user space, in
  * mainline's order. We implement no BTF, no offload and no tokens:
  * attributes asking for them are refused, each where mainline would
@@ -300,7 +289,7 @@ static int ebpf_prog_check_attr(const union bpf_attr *attr, bool cap,
 		return -EINVAL;
 	/* we have no tokens: the fd is not open, or not a token */
 	if (attr->prog_flags & BPF_F_TOKEN_FD)
-		return ebpf_fd_errno(attr->prog_token_fd);
+		return ebpf_foreign_fd_errno(attr->prog_token_fd);
 	if (READ_ONCE(ebpf_unprivileged_disabled) && !cap)
 		return -EPERM;
 	if (!attr->insn_cnt ||
@@ -441,7 +430,7 @@ int ebpf_prog_load(const union bpf_attr *attr, union bpf_attr __user *uattr,
 	args.sleepable = attr->prog_flags & BPF_F_SLEEPABLE;
 	/* the verifier's first check, inside the log as mainline's */
 	if (attr->func_info_cnt || attr->line_info_cnt)
-		args.btf_info_err = ebpf_fd_errno(attr->prog_btf_fd);
+		args.btf_info_err = ebpf_foreign_fd_errno(attr->prog_btf_fd);
 	/* user memory, only ever reached through the two functions */
 	args.log_buf = (char __force *)u64_to_user_ptr(attr->log_buf);
 	args.log_size = attr->log_size;

@@ -2204,9 +2204,12 @@ static int step(struct ebpf_verifier *v, u32 *next)
 	if ((cls == BPF_JMP || cls == BPF_JMP32) && op != BPF_JA &&
 	    op != BPF_CALL && op != BPF_EXIT && in->dst_reg <= BPF_REG_10)
 		err = check_reg_read(v, in->dst_reg);
-	if (!err && is_bpf_func_ref(in))
-		err = reject(v, -EINVAL, "bpf-to-bpf calls are not supported yet");
-	err = err ?: check_fields(v, in);
+	/* the fields do not depend on the state: once per instruction */
+	if (!err && !(v->aux[v->idx].flags & AUX_WALKED)) {
+		if (is_bpf_func_ref(in))
+			err = reject(v, -EINVAL, "bpf-to-bpf calls are not supported yet");
+		err = err ?: check_fields(v, in);
+	}
 	if (err)
 		return err;
 	v->aux[v->idx].flags |= AUX_WALKED;

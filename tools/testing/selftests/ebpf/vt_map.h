@@ -1854,6 +1854,16 @@
 	.errstr = "R1 invalid mem access 'scalar'",
 },
 
+/* r0 = the array map's value at key 0, or the program returns 0 */
+#define VT_ARRAY_VALUE_R0						\
+	I_ST(BPF_DW, 10, -8, 0),					\
+	I_MOV64_REG(2, 10),						\
+	I_ALU64_IMM(BPF_ADD, 2, -8),					\
+	I_LD_MAP_FD(1, VT_ARRAY_FD), I_LD64_HI(0),			\
+	I_CALL(BPF_FUNC_map_lookup_elem),				\
+	I_JMP_IMM(BPF_JNE, 0, 0, 1),					\
+	I_EXIT()
+
 /*
  * BPF_F_STRICT_ALIGNMENT: map value accesses must be aligned to their
  * size, fixed and variable parts of the offset together; without it (or
@@ -1862,13 +1872,7 @@
 {
 	.name = "align: strict, a misaligned value load",
 	.insns = {
-		I_ST(BPF_DW, 10, -8, 0),
-		I_MOV64_REG(2, 10),
-		I_ALU64_IMM(BPF_ADD, 2, -8),
-		I_LD_MAP_FD(1, VT_ARRAY_FD), I_LD64_HI(0),
-		I_CALL(BPF_FUNC_map_lookup_elem),
-		I_JMP_IMM(BPF_JNE, 0, 0, 1),
-		I_EXIT(),
+		VT_ARRAY_VALUE_R0,
 		I_LDX(BPF_W, 0, 0, 2),
 		I_EXIT(),
 	},
@@ -1878,13 +1882,7 @@
 {
 	.name = "align: not strict, the same load",
 	.insns = {
-		I_ST(BPF_DW, 10, -8, 0),
-		I_MOV64_REG(2, 10),
-		I_ALU64_IMM(BPF_ADD, 2, -8),
-		I_LD_MAP_FD(1, VT_ARRAY_FD), I_LD64_HI(0),
-		I_CALL(BPF_FUNC_map_lookup_elem),
-		I_JMP_IMM(BPF_JNE, 0, 0, 1),
-		I_EXIT(),
+		VT_ARRAY_VALUE_R0,
 		I_LDX(BPF_W, 0, 0, 2),
 		I_EXIT(),
 	},
@@ -1893,13 +1891,7 @@
 {
 	.name = "align: strict and any alignment, the same load",
 	.insns = {
-		I_ST(BPF_DW, 10, -8, 0),
-		I_MOV64_REG(2, 10),
-		I_ALU64_IMM(BPF_ADD, 2, -8),
-		I_LD_MAP_FD(1, VT_ARRAY_FD), I_LD64_HI(0),
-		I_CALL(BPF_FUNC_map_lookup_elem),
-		I_JMP_IMM(BPF_JNE, 0, 0, 1),
-		I_EXIT(),
+		VT_ARRAY_VALUE_R0,
 		I_LDX(BPF_W, 0, 0, 2),
 		I_EXIT(),
 	},
@@ -1909,13 +1901,7 @@
 {
 	.name = "align: strict, an aligned load through a moved pointer",
 	.insns = {
-		I_ST(BPF_DW, 10, -8, 0),
-		I_MOV64_REG(2, 10),
-		I_ALU64_IMM(BPF_ADD, 2, -8),
-		I_LD_MAP_FD(1, VT_ARRAY_FD), I_LD64_HI(0),
-		I_CALL(BPF_FUNC_map_lookup_elem),
-		I_JMP_IMM(BPF_JNE, 0, 0, 1),
-		I_EXIT(),
+		VT_ARRAY_VALUE_R0,
 		I_ALU64_IMM(BPF_ADD, 0, 2),
 		I_LDX(BPF_W, 0, 0, 2),
 		I_EXIT(),
@@ -1926,13 +1912,7 @@
 {
 	.name = "align: strict, a byte load anywhere",
 	.insns = {
-		I_ST(BPF_DW, 10, -8, 0),
-		I_MOV64_REG(2, 10),
-		I_ALU64_IMM(BPF_ADD, 2, -8),
-		I_LD_MAP_FD(1, VT_ARRAY_FD), I_LD64_HI(0),
-		I_CALL(BPF_FUNC_map_lookup_elem),
-		I_JMP_IMM(BPF_JNE, 0, 0, 1),
-		I_EXIT(),
+		VT_ARRAY_VALUE_R0,
 		I_LDX(BPF_B, 0, 0, 3),
 		I_EXIT(),
 	},
@@ -1942,13 +1922,7 @@
 {
 	.name = "align: strict, a variable offset of unknown low bits",
 	.insns = {
-		I_ST(BPF_DW, 10, -8, 0),
-		I_MOV64_REG(2, 10),
-		I_ALU64_IMM(BPF_ADD, 2, -8),
-		I_LD_MAP_FD(1, VT_ARRAY_FD), I_LD64_HI(0),
-		I_CALL(BPF_FUNC_map_lookup_elem),
-		I_JMP_IMM(BPF_JNE, 0, 0, 1),
-		I_EXIT(),
+		VT_ARRAY_VALUE_R0,
 		I_LDX(BPF_B, 1, 0, 0),
 		I_ALU64_IMM(BPF_AND, 1, 6),
 		I_ALU64_REG(BPF_ADD, 0, 1),
@@ -1961,13 +1935,7 @@
 {
 	.name = "align: strict, a variable offset of multiples of 4",
 	.insns = {
-		I_ST(BPF_DW, 10, -8, 0),
-		I_MOV64_REG(2, 10),
-		I_ALU64_IMM(BPF_ADD, 2, -8),
-		I_LD_MAP_FD(1, VT_ARRAY_FD), I_LD64_HI(0),
-		I_CALL(BPF_FUNC_map_lookup_elem),
-		I_JMP_IMM(BPF_JNE, 0, 0, 1),
-		I_EXIT(),
+		VT_ARRAY_VALUE_R0,
 		I_LDX(BPF_B, 1, 0, 0),
 		I_ALU64_IMM(BPF_AND, 1, 4),
 		I_ALU64_REG(BPF_ADD, 0, 1),
