@@ -5,7 +5,7 @@
  * helpers exist) and, through a callback, the maps the program names. The
  * kernel (prog.c) and the user-space tests (tools/testing/ebpf) provide
  * those; everything else is in verifier.c, whose header comment explains
- * how it works.
+ * how it works, and the verifier_*.c files it names.
  */
 #ifndef _EBPF_VERIFIER_H
 #define _EBPF_VERIFIER_H

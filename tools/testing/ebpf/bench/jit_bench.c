@@ -17,7 +17,7 @@
 #include "../../../kernel/ebpf/tnum.c"
 #include "../../../kernel/ebpf/scalar.c"
 #include "../../../kernel/ebpf/log.c"
-#include "../../../kernel/ebpf/verifier.c"
+#include "../verifier_srcs.h"
 #include "../../../kernel/ebpf/interp.c"
 #include "../../../kernel/ebpf/progtypes.c"
 #include "jit_run.h"

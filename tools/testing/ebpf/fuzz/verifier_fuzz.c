@@ -55,7 +55,7 @@ static void fz_trace(const struct bpf_insn *insn, const u64 *regs);
 #include "../../../../kernel/ebpf/scalar.c"
 #include "../../../../kernel/ebpf/progtypes.c"
 #include "../../../../kernel/ebpf/log.c"
-#include "../../../../kernel/ebpf/verifier.c"
+#include "../verifier_srcs.h"
 #include "../../../../kernel/ebpf/interp.c"
 #include "jit_run.h"
 

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The verifier's helper calls: each argument against the helper's
+ * prototype, and the state after the call.
+ */
+#include "verifier_internal.h"
+
+struct call_meta {
+	const struct ebpf_vmap *map;	/* from an EBPF_ARG_MAP argument */
+	u32 mem_reg;			/* the pointer a size argument sizes */
+	bool mem_write;
+};
+
+int vfy_arg_type_error(struct ebpf_verifier *v, u32 regno, const char *want)
+{
+	return vfy_reject(v, -EACCES, "R%u type=%s expected=%s", regno,
+			  vfy_reg_type_str[v->cur.regs[regno].type], want);
+}
+
+/* Helper access to @size bytes at the pointer in @regno. */
+static int check_helper_mem(struct ebpf_verifier *v, u32 regno, u32 size,
+			    bool write, u32 written)
+{
+	const struct ebpf_reg *r = &v->cur.regs[regno];
+	s64 o;
+	u32 i;
+	int err;
+
+	switch (r->type) {
+	case EBPF_PTR_STACK:
+		if (!size)
+			return 0;
+		err = vfy_stack_offset(v, regno, 0, size, true, &o);
+		if (err)
+			return err;
+		if (!write)
+			return vfy_stack_readable(v, o, size, false, true);
+		/*
+		 * The helper may write any of the @size bytes, so no spill in
+		 * them survives; it surely writes the first @written (the size
+		 * argument's minimum), which become data. The others keep
+		 * what they held, possibly nothing.
+		 */
+		for (i = 0; i < size; i++) {
+			struct ebpf_stack_slot *s = vfy_stack_slot(v, o + i);
+
+			if (s->bytes[0] != EBPF_STACK_SPILL)
+				continue;
+			if (reg_is_ptr(&s->spill) && !v->priv)
+				return vfy_reject(v, -EACCES,
+						  "attempt to corrupt spilled pointer on stack");
+			memset(s->bytes, EBPF_STACK_MISC, 8);
+			mark_not_init(&s->spill);
+		}
+		for (i = 0; i < written; i++)
+			*vfy_stack_byte(v, o + i) = EBPF_STACK_MISC;
+		return 0;
+	case EBPF_PTR_MAP_VALUE:
+		/* even a zero-sized access is of a kind, as in mainline */
+		err = vfy_check_map_access_kind(v, regno, r->off, size, write);
+		if (err)
+			return err;
+		return size ? vfy_check_map_value(v, regno, 0, size) : 0;
+	default:
+		return vfy_arg_type_error(v, regno, "fp or map_value");
+	}
+}
+
+static int check_size_arg(struct ebpf_verifier *v, u32 regno, bool zero_ok,
+			  struct call_meta *meta)
+{
+	const struct ebpf_reg *r = &v->cur.regs[regno];
+
+	if (r->type != EBPF_SCALAR)
+		return vfy_arg_type_error(v, regno, "scalar");
+	if (r->var.smin < 0)
+		return vfy_reject(v, -EACCES,
+				  "R%u min value is negative, either use unsigned or 'var &= const'",
+				  regno);
+	if (!zero_ok && !r->var.umax)
+		return vfy_reject(v, -EACCES, "R%u invalid zero-sized read", regno);
+	if (r->var.umax >= EBPF_MAX_VAR_OFF)
+		return vfy_reject(v, -EACCES,
+				  "R%u unbounded memory access, use 'var &= const' or 'if (var < const)'",
+				  regno);
+	if (!zero_ok && !r->var.umin)
+		return vfy_reject(v, -EACCES, "R%u invalid zero-sized read", regno);
+	return check_helper_mem(v, meta->mem_reg, r->var.umax, meta->mem_write,
+				r->var.umin);
+}
+
+static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
+		     struct call_meta *meta)
+{
+	const struct ebpf_reg *r = &v->cur.regs[regno];
+	int err;
+
+	err = vfy_check_reg_read(v, regno);
+	if (err)
+		return err;
+	switch (type) {
+	case EBPF_ARG_ANYTHING:
+		if (vfy_leaks_pointer(v, regno))
+			return vfy_reject(v, -EACCES, "R%u leaks addr into helper function",
+					  regno);
+		return 0;
+	case EBPF_ARG_MAP:
+		if (r->type != EBPF_PTR_MAP)
+			return vfy_arg_type_error(v, regno, "map_ptr");
+		meta->map = &v->maps[r->map];
+		return 0;
+	case EBPF_ARG_MAP_KEY:
+	case EBPF_ARG_MAP_VALUE:
+		if (!meta->map)
+			return vfy_reject(v, -EFAULT, "internal error: map argument missing");
+		return check_helper_mem(v, regno, type == EBPF_ARG_MAP_KEY ?
+					meta->map->key_size :
+					meta->map->value_size, false, 0);
+	case EBPF_ARG_MEM:
+	case EBPF_ARG_UNINIT_MEM:
+		if (r->type != EBPF_PTR_STACK && r->type != EBPF_PTR_MAP_VALUE)
+			return vfy_arg_type_error(v, regno, "fp or map_value");
+		meta->mem_reg = regno;
+		meta->mem_write = type == EBPF_ARG_UNINIT_MEM;
+		return 0;
+	case EBPF_ARG_SIZE:
+	case EBPF_ARG_SIZE_OR_ZERO:
+		return check_size_arg(v, regno, type == EBPF_ARG_SIZE_OR_ZERO,
+				      meta);
+	case EBPF_ARG_CTX:
+		if (r->type != EBPF_PTR_CTX)
+			return vfy_arg_type_error(v, regno, "ctx");
+		return vfy_check_ctx_unmodified(v, regno);
+	default:
+		return vfy_reject(v, -EFAULT, "internal error: bad argument type %u", type);
+	}
+}
+
+int vfy_check_call(struct ebpf_verifier *v, const struct bpf_insn *in)
+{
+	const struct ebpf_helper_proto *p = v->args->desc->helper(in->imm, v->priv);
+	struct call_meta meta = {};
+	struct ebpf_reg *r0 = &v->cur.regs[BPF_REG_0];
+	u32 i;
+	int err;
+
+	if (!p) {
+		p = ebpf_helper_by_id(in->imm);
+		if (!p)
+			return vfy_reject(v, -EINVAL, "invalid func unknown#%d", in->imm);
+		return vfy_reject(v, -EINVAL, "program of this type cannot use helper %s#%d",
+				  p->name, in->imm);
+	}
+	if (p->gpl_only && !v->args->gpl)
+		return vfy_reject(v, -EINVAL,
+				  "cannot call GPL-restricted function from non-GPL compatible program");
+	for (i = 0; i < 5 && p->args[i] != EBPF_ARG_NONE; i++) {
+		err = check_arg(v, BPF_REG_1 + i, p->args[i], &meta);
+		if (err)
+			return err;
+	}
+	if (p->writes_map && meta.map &&
+	    (meta.map->map_flags & BPF_F_RDONLY_PROG))
+		return vfy_reject(v, -EACCES, "write into map forbidden");
+	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
+		mark_not_init(&v->cur.regs[i]);
+	if (p->ret == EBPF_RET_MAP_VALUE_OR_NULL) {
+		if (!meta.map)
+			return vfy_reject(v, -EFAULT, "internal error: map result without a map");
+		mark_pointer(r0, EBPF_PTR_MAP_VALUE_OR_NULL, meta.map - v->maps);
+		r0->id = ++v->next_id;
+	} else {
+		mark_scalar(r0, ebpf_scalar_unknown());
+	}
+	return 0;
+}
