@@ -178,7 +178,7 @@ u64 ebpf_interp_run(const struct bpf_insn *insn, const void *ctx,
 	 * Not zeroed on entry (CONFIG_INIT_STACK_ALL_ZERO would spend 600
 	 * bytes of stores on every run): the verifier refuses reads of
 	 * registers never written, and reads of stack bytes never written
-	 * unless the loader is privileged, as mainline.
+	 * unless the loader has CAP_PERFMON, as mainline.
 	 */
 	u64 stack[EBPF_STACK_SIZE / sizeof(u64)] __uninitialized;
 	u64 regs[EBPF_NR_REGS] __uninitialized;

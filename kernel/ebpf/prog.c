@@ -19,6 +19,7 @@
  */
 #include <linux/anon_inodes.h>
 #include <linux/capability.h>
+#include <linux/cpu.h>
 #include <linux/ebpf.h>
 #include <linux/file.h>
 #include <linux/license.h>
@@ -376,6 +377,24 @@ static int ebpf_prog_verify(struct ebpf_verify_args *args,
 	return -EFAULT;
 }
 
+/*
+ * The verifier's permissions for the current task, as mainline 6.12's
+ * bpf_check() derives them: CAP_BPF for what costs the kernel only time,
+ * CAP_PERFMON (or CAP_SYS_ADMIN) to see kernel addresses and stack never
+ * written, and the same, or mitigations=off, to skip the Spectre rules.
+ */
+static void ebpf_loader_perms(struct ebpf_perms *perms)
+{
+	bool perfmon = perfmon_capable();
+
+	perms->bpf = ebpf_capable();
+	perms->perfmon = perfmon;
+	perms->ptr_leaks = perfmon;
+	perms->uninit_stack = perfmon;
+	perms->bypass_spec_v1 = perfmon || cpu_mitigations_off();
+	perms->bypass_spec_v4 = perfmon || cpu_mitigations_off();
+}
+
 /* Called from bpf(BPF_PROG_LOAD): returns a new program fd or an errno. */
 int ebpf_prog_load(const union bpf_attr *attr, union bpf_attr __user *uattr,
 		   unsigned int uattr_size)
@@ -421,7 +440,7 @@ int ebpf_prog_load(const union bpf_attr *attr, union bpf_attr __user *uattr,
 	args.insns = insns;
 	args.insn_cnt = attr->insn_cnt;
 	args.desc = type->desc;
-	args.privileged = cap;
+	ebpf_loader_perms(&args.perms);
 	args.gpl = license_is_gpl_compatible(license);
 	args.log_level = attr->log_level & 2 ? 2 : !!attr->log_level;
 	args.log_fixed = attr->log_level & EBPF_LOG_FIXED;

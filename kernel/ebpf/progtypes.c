@@ -29,11 +29,11 @@ const struct ebpf_helper_proto *ebpf_helper_by_id(u32 id)
 /*
  * The helper @id for a program type whose own helpers are @type_scope's:
  * every type has the base ones, and those for CAP_BPF and CAP_PERFMON
- * when the loader is privileged, as mainline's bpf_base_func_proto().
+ * when the loader has that capability, as mainline's bpf_base_func_proto().
  */
 static const struct ebpf_helper_proto *
 ebpf_helper_in_scope(u32 id, enum ebpf_helper_scope type_scope,
-		     bool privileged)
+		     const struct ebpf_perms *perms)
 {
 	const struct ebpf_helper_proto *p = ebpf_helper_by_id(id);
 
@@ -43,8 +43,10 @@ ebpf_helper_in_scope(u32 id, enum ebpf_helper_scope type_scope,
 	case EBPF_HELPER_BASE:
 		return p;
 	case EBPF_HELPER_BPF:
+		return perms->bpf ? p : NULL;
 	case EBPF_HELPER_PERFMON:
-		return privileged ? p : NULL;
+		/* behind the CAP_BPF ones in mainline: both are needed */
+		return perms->bpf && perms->perfmon ? p : NULL;
 	default:
 		return p->scope == type_scope ? p : NULL;
 	}
@@ -93,10 +95,10 @@ bool ebpf_skb_ctx_access_ok(s32 off, u32 size, bool write)
  * ktime_get_coarse_ns(), as mainline's sk_filter_func_proto(); never
  * probe_read(), which reads arbitrary kernel memory.
  */
-const struct ebpf_helper_proto *ebpf_sk_filter_helper(u32 id,
-						      bool privileged)
+const struct ebpf_helper_proto *
+ebpf_sk_filter_helper(u32 id, const struct ebpf_perms *perms)
 {
-	return ebpf_helper_in_scope(id, EBPF_HELPER_SKB, privileged);
+	return ebpf_helper_in_scope(id, EBPF_HELPER_SKB, perms);
 }
 
 /*
@@ -117,9 +119,9 @@ bool ebpf_tp_ctx_access_ok(s32 off, u32 size, bool write)
 	return off % size == 0 && off + size <= EBPF_TP_CTX_SIZE;
 }
 
-/* Only privileged loaders get here, so probe_read() is on offer. */
-const struct ebpf_helper_proto *ebpf_tracepoint_helper(u32 id,
-						       bool privileged)
+/* Only CAP_PERFMON loaders get here, so probe_read() is on offer. */
+const struct ebpf_helper_proto *
+ebpf_tracepoint_helper(u32 id, const struct ebpf_perms *perms)
 {
-	return ebpf_helper_in_scope(id, EBPF_HELPER_TRACING, privileged);
+	return ebpf_helper_in_scope(id, EBPF_HELPER_TRACING, perms);
 }

@@ -32,8 +32,8 @@ enum ebpf_helper_scope {
 #define SKB_CB_END		(SKB_FIELD(cb[4]) + sizeof(u32))
 
 bool ebpf_skb_ctx_access_ok(s32 off, u32 size, bool write);
-const struct ebpf_helper_proto *ebpf_sk_filter_helper(u32 id,
-						      bool privileged);
+const struct ebpf_helper_proto *
+ebpf_sk_filter_helper(u32 id, const struct ebpf_perms *perms);
 
 /*
  * BPF_PROG_TYPE_TRACEPOINT: the context is the event's record, read-only,
@@ -41,7 +41,7 @@ const struct ebpf_helper_proto *ebpf_sk_filter_helper(u32 id,
  */
 #define EBPF_TP_CTX_SIZE 8192
 bool ebpf_tp_ctx_access_ok(s32 off, u32 size, bool write);
-const struct ebpf_helper_proto *ebpf_tracepoint_helper(u32 id,
-						       bool privileged);
+const struct ebpf_helper_proto *
+ebpf_tracepoint_helper(u32 id, const struct ebpf_perms *perms);
 
 #endif /* _EBPF_PROGTYPES_H */

@@ -200,7 +200,7 @@ static int verify(struct ebpf_verifier *v)
 	u32 limit, n = 0;
 	int err, log_err;
 
-	limit = v->priv ? EBPF_MAX_INSNS : EBPF_MAX_INSNS_UNPRIV;
+	limit = v->perms.bpf ? EBPF_MAX_INSNS : EBPF_MAX_INSNS_UNPRIV;
 	if (!v->cnt || v->cnt > limit) {
 		err = vfy_reject(v, -E2BIG, "program has %u instructions, limit %u",
 				 v->cnt, limit);
@@ -247,7 +247,7 @@ int ebpf_verify(struct ebpf_verify_args *args)
 	v->args = args;
 	v->insns = args->insns;
 	v->cnt = args->insn_cnt;
-	v->priv = args->privileged;
+	v->perms = args->perms;
 	args->processed = 0;
 	args->stack_depth = 0;
 	args->ctx_end = 0;

@@ -24,7 +24,7 @@
 /* What a helper argument must be. */
 enum ebpf_arg_type {
 	EBPF_ARG_NONE,		/* not an argument; the rest are NONE too */
-	EBPF_ARG_ANYTHING,	/* any initialised scalar (a pointer if privileged) */
+	EBPF_ARG_ANYTHING,	/* any initialised scalar (a pointer: ptr_leaks) */
 	EBPF_ARG_MAP,		/* a map pointer from LD_IMM64 */
 	EBPF_ARG_MAP_KEY,	/* readable key_size bytes of that map */
 	EBPF_ARG_MAP_VALUE,	/* readable value_size bytes of that map */
@@ -66,6 +66,31 @@ struct ebpf_vmap {
 	void *value;
 };
 
+/*
+ * What the loader may do, each permission derived from its capabilities
+ * as mainline 6.12 derives it (ebpf_loader_perms(), prog.c): CAP_BPF
+ * loads programs, CAP_PERFMON (or CAP_SYS_ADMIN) lifts the checks that
+ * keep kernel addresses and speculation away from unprivileged users.
+ */
+struct ebpf_perms {
+	bool bpf;		/* CAP_BPF: 1M insns, CAP_BPF helpers, calls */
+	bool perfmon;		/* CAP_PERFMON: its helpers (probe_read_kernel...) */
+	bool ptr_leaks;		/* pointers may be seen as numbers */
+	bool uninit_stack;	/* stack bytes never written may be read */
+	bool bypass_spec_v1;	/* no Spectre v1 rules (bounds under misprediction) */
+	bool bypass_spec_v4;	/* no Spectre v4 rules (store bypass) */
+};
+
+/* Every permission (@all) or none. */
+static inline struct ebpf_perms ebpf_perms_all(bool all)
+{
+	return (struct ebpf_perms){
+		.bpf = all, .perfmon = all, .ptr_leaks = all,
+		.uninit_stack = all, .bypass_spec_v1 = all,
+		.bypass_spec_v4 = all,
+	};
+}
+
 /* A program type, as the verifier sees it. */
 struct ebpf_prog_desc {
 	const char *name;
@@ -85,7 +110,8 @@ struct ebpf_prog_desc {
 	 */
 	u32 (*ctx_rewrite)(const struct bpf_insn *insn, struct bpf_insn *buf);
 	/* The helper @id if this type offers it (to this loader), else NULL. */
-	const struct ebpf_helper_proto *(*helper)(u32 id, bool privileged);
+	const struct ebpf_helper_proto *(*helper)(u32 id,
+						  const struct ebpf_perms *perms);
 };
 
 /* Register types the verifier tracks. */
@@ -143,7 +169,7 @@ struct ebpf_verify_args {
 	const struct bpf_insn *insns;
 	u32 insn_cnt;
 	const struct ebpf_prog_desc *desc;
-	bool privileged;	/* CAP_BPF: pointer leaks, uninit stack reads, 1M insns */
+	struct ebpf_perms perms;	/* what the loader may do */
 	bool gpl;		/* GPL-compatible license */
 	/* log: level 0 (none), 1 (the failing path), 2 (every instruction) */
 	u32 log_level;

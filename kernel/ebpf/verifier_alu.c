@@ -4,6 +4,40 @@
  */
 #include "verifier_internal.h"
 
+/*
+ * Spectre v1 (CVE-2019-7308), for loaders without the bypass: a pointer
+ * moved out of its object could be dereferenced on a mispredicted path
+ * before the bounds check guarding the access resolves, so mainline
+ * refuses the move itself. A stack pointer stays at a constant offset
+ * inside the frame, a map value pointer inside the value whatever its
+ * variable part is.
+ */
+static int check_ptr_stays_inside(struct ebpf_verifier *v, u32 d,
+				  const struct ebpf_reg *r)
+{
+	s64 lo = (s64)r->off + r->var.smin;
+	u32 size;
+
+	if (v->perms.bypass_spec_v1)
+		return 0;
+	if (r->type == EBPF_PTR_STACK) {
+		/* the variable part is a constant here (see below) */
+		lo = (s64)r->off + (s64)r->var.t.value;
+		if (lo >= 0 || lo < -EBPF_STACK_SIZE)
+			return vfy_reject(v, -EACCES,
+					  "R%u stack pointer arithmetic goes out of range, prohibited for !root, off=%lld",
+					  d, lo);
+	} else if (r->type == EBPF_PTR_MAP_VALUE) {
+		size = v->maps[r->map].value_size;
+		if (lo < 0 || r->var.umax >= size ||
+		    (s64)r->off + (s64)r->var.umax >= size)
+			return vfy_reject(v, -EACCES,
+					  "R%u pointer arithmetic of map value goes out of range, prohibited for !root",
+					  d);
+	}
+	return 0;
+}
+
 /* dst = ptr +/- scalar, where exactly one of the operands is a pointer. */
 static int ptr_scalar_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 			  const struct ebpf_reg *ptr,
@@ -53,14 +87,14 @@ static int ptr_scalar_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 					  k, vfy_reg_type_str[ptr->type]);
 		res.off = n;
 	} else {
-		if (ptr->type == EBPF_PTR_STACK && !v->priv)
+		if (ptr->type == EBPF_PTR_STACK && !v->perms.bypass_spec_v1)
 			return vfy_reject(v, -EACCES,
 					  "R%u variable stack access prohibited for !root",
 					  d);
 		ebpf_scalar_alu(&res.var, &off->var, op, 0, false);
 	}
 	v->cur.regs[d] = res;
-	return vfy_check_invariants(v, d);
+	return vfy_check_invariants(v, d) ?: check_ptr_stays_inside(v, d, &res);
 }
 
 static int ptr_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
@@ -75,7 +109,7 @@ static int ptr_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 		if (op != BPF_SUB)
 			return vfy_reject(v, -EACCES, "R%u pointer %s pointer prohibited",
 					  d, vfy_alu_op_str[op >> 4]);
-		if (!v->priv)
+		if (!v->perms.ptr_leaks)
 			return vfy_reject(v, -EACCES, "R%u pointer -= pointer prohibited", d);
 		mark_scalar(dst, ebpf_scalar_unknown());
 		return 0;
@@ -90,7 +124,7 @@ static int ptr_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 	return ptr_scalar_alu(v, in, src, dst);
 }
 
-/* BPF_NEG and BPF_END: scalars only, or a privileged loader's pointer. */
+/* BPF_NEG and BPF_END: scalars only, or a pointer where it may leak. */
 static int unary_alu(struct ebpf_verifier *v, const struct bpf_insn *in)
 {
 	struct ebpf_reg *dst = &v->cur.regs[in->dst_reg];
@@ -101,7 +135,7 @@ static int unary_alu(struct ebpf_verifier *v, const struct bpf_insn *in)
 	if (err)
 		return err;
 	if (reg_is_ptr(dst)) {
-		if (!v->priv)
+		if (!v->perms.ptr_leaks)
 			return vfy_reject(v, -EACCES, "R%u pointer arithmetic prohibited",
 					  in->dst_reg);
 		mark_scalar(dst, ebpf_scalar_unknown());
@@ -138,10 +172,10 @@ static int mov_alu(struct ebpf_verifier *v, const struct bpf_insn *in)
 			*dst = src;
 			return 0;
 		}
-		if (in->off && !v->priv)
+		if (in->off && !v->perms.ptr_leaks)
 			return vfy_reject(v, -EACCES, "R%u sign-extension part of pointer",
 					  in->src_reg);
-		if (!v->priv)
+		if (!v->perms.ptr_leaks)
 			return vfy_reject(v, -EACCES, "R%u partial copy of pointer",
 					  in->src_reg);
 		mark_scalar(&src, ebpf_scalar_unknown());

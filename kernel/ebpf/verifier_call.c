@@ -46,7 +46,7 @@ static int check_helper_mem(struct ebpf_verifier *v, u32 regno, u32 size,
 
 			if (s->bytes[0] != EBPF_STACK_SPILL)
 				continue;
-			if (reg_is_ptr(&s->spill) && !v->priv)
+			if (reg_is_ptr(&s->spill) && !v->perms.ptr_leaks)
 				return vfy_reject(v, -EACCES,
 						  "attempt to corrupt spilled pointer on stack");
 			memset(s->bytes, EBPF_STACK_MISC, 8);
@@ -138,7 +138,7 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 
 int vfy_check_call(struct ebpf_verifier *v, const struct bpf_insn *in)
 {
-	const struct ebpf_helper_proto *p = v->args->desc->helper(in->imm, v->priv);
+	const struct ebpf_helper_proto *p = v->args->desc->helper(in->imm, &v->perms);
 	struct call_meta meta = {};
 	struct ebpf_reg *r0 = &v->cur.regs[BPF_REG_0];
 	u32 i;

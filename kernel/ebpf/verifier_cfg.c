@@ -96,11 +96,11 @@ static int check_calls(struct ebpf_verifier *v)
 		if (in->code == (BPF_JMP | BPF_CALL) &&
 		    in->src_reg == BPF_PSEUDO_KFUNC_CALL)
 			/* as mainline without BTF: ENOTSUPP */
-			return vfy_reject(v, v->priv ? -ENOTSUPP : -EPERM,
+			return vfy_reject(v, v->perms.bpf ? -ENOTSUPP : -EPERM,
 					  "calls of kernel functions are not supported without BTF");
 		if (!vfy_is_bpf_func_ref(in))
 			continue;
-		if (!v->priv)
+		if (!v->perms.bpf)
 			return vfy_reject(v, -EPERM,
 					  "bpf-to-bpf calls are not supported without CAP_BPF or CAP_SYS_ADMIN");
 		to = (s64)v->idx + 1 + in->imm;

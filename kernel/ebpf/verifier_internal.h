@@ -81,7 +81,7 @@ struct ebpf_verifier {
 	struct ebpf_verify_args *args;
 	const struct bpf_insn *insns;
 	u32 cnt;
-	bool priv;
+	struct ebpf_perms perms;
 	struct insn_aux *aux;
 	struct ebpf_vmap *maps;
 	u32 nmaps;

@@ -110,7 +110,7 @@ static int null_check(struct ebpf_verifier *v, const struct bpf_insn *in,
 
 /*
  * A comparison involving a pointer: one that cannot be null compared with
- * 0 has a known outcome; any other is allowed to privileged loaders only
+ * 0 has a known outcome; any other is allowed where pointers may leak
  * and teaches nothing.
  */
 static int ptr_cmp(struct ebpf_verifier *v, const struct bpf_insn *in,

@@ -49,8 +49,9 @@ int vfy_stack_offset(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 /*
  * Can @size bytes at @o be read by this loader? A load may take a spilled
  * pointer whole only (@whole); a helper reading memory (@indirect) sees
- * spilled pointers as bytes, which only privileged loaders may leak. Bytes
- * never written may be read by privileged loaders only, as mainline.
+ * spilled pointers as bytes, which only loaders allowed to leak pointers
+ * may see. Bytes never written may be read with uninit_stack only, as
+ * mainline (both CAP_PERFMON).
  */
 int vfy_stack_readable(struct ebpf_verifier *v, s64 o, u32 size,
 		       bool whole, bool indirect)
@@ -65,8 +66,8 @@ int vfy_stack_readable(struct ebpf_verifier *v, s64 o, u32 size,
 
 		if (ptr && !whole && !indirect)
 			return vfy_reject(v, -EACCES, "invalid size of register fill");
-		if ((ptr && indirect && !v->priv) ||
-		    (b == EBPF_STACK_INVALID && !v->priv))
+		if ((ptr && indirect && !v->perms.ptr_leaks) ||
+		    (b == EBPF_STACK_INVALID && !v->perms.uninit_stack))
 			return vfy_reject(v, -EACCES, "invalid %s from stack off=%lld size=%u",
 					  how, o, size);
 	}
@@ -84,11 +85,11 @@ static int stack_write(struct ebpf_verifier *v, s64 o, u32 size,
 	if (val && reg_is_ptr(val) && size != 8)
 		return vfy_reject(v, -EACCES, "invalid size of register spill");
 	/*
-	 * Mainline keeps the bounds of spilled scalars for privileged loaders
+	 * Mainline keeps the bounds of spilled scalars for CAP_BPF loaders
 	 * only (and zeroes for everyone); agree with it, so that the same
 	 * programs load.
 	 */
-	if (val && !v->priv && val->type == EBPF_SCALAR &&
+	if (val && !v->perms.bpf && val->type == EBPF_SCALAR &&
 	    !(ebpf_scalar_is_const(&val->var) && !val->var.t.value))
 		val = NULL;
 	if (size == 8 && val) {
@@ -101,7 +102,7 @@ static int stack_write(struct ebpf_verifier *v, s64 o, u32 size,
 		s = vfy_stack_slot(v, at);
 		if (s->bytes[0] != EBPF_STACK_SPILL)
 			continue;
-		if (reg_is_ptr(&s->spill) && !v->priv && size != 8)
+		if (reg_is_ptr(&s->spill) && !v->perms.ptr_leaks && size != 8)
 			return vfy_reject(v, -EACCES,
 					  "attempt to corrupt spilled pointer on stack");
 		memset(s->bytes, EBPF_STACK_MISC, 8);

@@ -109,8 +109,8 @@ static bool reg_covers(const struct ebpf_reg *old, const struct ebpf_reg *cur,
 
 /*
  * Does an old stack byte of kind @o allow what the current path holds?
- * A byte never written was never read on an unprivileged old path (that
- * would have been rejected), but a privileged path may have read it as
+ * A byte never written was never read on an old path without uninit_stack
+ * (that would have been rejected), but one with it may have read it as
  * an unknown scalar, so then it covers data only, not a spilled pointer.
  */
 static bool stack_byte_covers(struct ebpf_verifier *v, u8 o, u8 c,
@@ -121,7 +121,7 @@ static bool stack_byte_covers(struct ebpf_verifier *v, u8 o, u8 c,
 
 	switch (o) {
 	case EBPF_STACK_INVALID:
-		return !v->priv || c_is_data;
+		return !v->perms.uninit_stack || c_is_data;
 	case EBPF_STACK_MISC:
 		return c != EBPF_STACK_INVALID && c_is_data;
 	default:
@@ -388,5 +388,5 @@ int vfy_check_invariants(struct ebpf_verifier *v, u32 regno)
 /* Is @regno a pointer this loader must not see as a number? */
 bool vfy_leaks_pointer(struct ebpf_verifier *v, u32 regno)
 {
-	return !v->priv && reg_is_ptr(&v->cur.regs[regno]);
+	return !v->perms.ptr_leaks && reg_is_ptr(&v->cur.regs[regno]);
 }

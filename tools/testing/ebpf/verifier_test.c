@@ -40,6 +40,7 @@ static const struct vt_case cases[] = {
 #include "../selftests/ebpf/vt_helpers.h"
 #include "../selftests/ebpf/vt_unpriv.h"
 #include "../selftests/ebpf/vt_regress.h"
+#include "../selftests/ebpf/vt_hardening.h"
 #include "../selftests/ebpf/vt_misc.h"
 #include "../selftests/ebpf/vt_big.h"
 };
@@ -402,14 +403,32 @@ static int jit_matches(const struct vt_case *c, const struct bpf_insn *insns,
 	return bad;
 }
 
-static struct outcome load_and_run(const struct vt_case *c, bool unpriv)
+/*
+ * What the loader may do: everything (0), an unprivileged loader on a
+ * kernel without CONFIG_CPU_MITIGATIONS as the test kernels are (1), or
+ * one with the Spectre rules too (VT_SPECTRE).
+ */
+static struct ebpf_perms perms_of(int unpriv)
+{
+	struct ebpf_perms p = ebpf_perms_all(!unpriv);
+
+	if (unpriv == 1) {
+		p.bypass_spec_v1 = true;
+		p.bypass_spec_v4 = true;
+	}
+	return p;
+}
+
+static const char *const mode_name[] = { "priv", "unpriv", "unpriv, spectre" };
+
+static struct outcome load_and_run(const struct vt_case *c, int unpriv)
 {
 	struct bpf_insn *insns = calloc(vt_len(c) ?: 1, sizeof(*insns));
 	struct ebpf_verify_args a = {
 		.insns = insns,
 		.insn_cnt = vt_len(c),
 		.desc = vt_is_socket_filter(c) ? &socket_desc : &tracepoint_desc,
-		.privileged = !unpriv,
+		.perms = perms_of(unpriv),
 		.gpl = !strcmp(vt_license(c), "GPL") ||
 		       !strcmp(vt_license(c), "Dual BSD/GPL"),
 		/* what prog.c makes of the prog_flags */
@@ -459,7 +478,7 @@ static struct outcome load_and_run(const struct vt_case *c, bool unpriv)
 	return o;
 }
 
-static bool check(const struct vt_case *c, bool unpriv)
+static bool check(const struct vt_case *c, int unpriv)
 {
 	struct vt_expect e = vt_expect(c, unpriv, 0);
 	struct outcome o = load_and_run(c, unpriv);
@@ -467,22 +486,22 @@ static bool check(const struct vt_case *c, bool unpriv)
 
 	if (e.result == VT_ACCEPT && o.err) {
 		printf("FAIL %s (%s): rejected with errno %d, expected to load\n",
-		       c->name, unpriv ? "unpriv" : "priv", o.err);
+		       c->name, mode_name[unpriv], o.err);
 	} else if (e.result == VT_REJECT && !o.err) {
 		printf("FAIL %s (%s): loaded, expected errno %d\n", c->name,
-		       unpriv ? "unpriv" : "priv", e.err);
+		       mode_name[unpriv], e.err);
 	} else if (e.result == VT_REJECT && o.err != e.err) {
 		printf("FAIL %s (%s): errno %d, expected %d\n", c->name,
-		       unpriv ? "unpriv" : "priv", o.err, e.err);
+		       mode_name[unpriv], o.err, e.err);
 	} else if (e.result == VT_REJECT && e.errstr &&
 		   !strstr(log_buf, e.errstr)) {
 		printf("FAIL %s (%s): log lacks \"%s\"\n", c->name,
-		       unpriv ? "unpriv" : "priv", e.errstr);
+		       mode_name[unpriv], e.errstr);
 	} else if (o.jit_failed) {
 		return false;
 	} else if (o.ran && o.retval != e.retval) {
 		printf("FAIL %s (%s): retval %#x, expected %#x\n", c->name,
-		       unpriv ? "unpriv" : "priv", o.retval, e.retval);
+		       mode_name[unpriv], o.retval, e.retval);
 	} else {
 		return true;
 	}
@@ -504,7 +523,7 @@ int main(void)
 		bool ok = check(c, false);
 
 		if (ok && vt_is_socket_filter(c))
-			ok = check(c, true);
+			ok = check(c, 1) && check(c, VT_SPECTRE);
 		if (ok)
 			pass++;
 		else

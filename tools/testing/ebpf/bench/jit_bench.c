@@ -188,7 +188,7 @@ static const struct bpf_insn *load_bpf(const char *path, const char *name,
 {
 	struct bpf_object *obj = bpf_object__open_file(path, NULL);
 	struct ebpf_verify_args a = {
-		.desc = &socket_desc, .privileged = true, .gpl = true,
+		.desc = &socket_desc, .perms = ebpf_perms_all(true), .gpl = true,
 		.log_level = 1, .log_buf = log_buf, .log_size = sizeof(log_buf),
 		.map_by_fd = map_by_fd,
 	};

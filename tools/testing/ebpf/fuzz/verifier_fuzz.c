@@ -86,7 +86,8 @@ static bool fz_ctx_access_ok(s32 off, u32 size, bool write)
 	return !write || off >= CTX_WRITABLE;
 }
 
-static const struct ebpf_helper_proto *fz_helper(u32 id, bool privileged)
+static const struct ebpf_helper_proto *fz_helper(u32 id,
+						 const struct ebpf_perms *perms)
 {
 	switch (id) {
 	case BPF_FUNC_map_lookup_elem:
@@ -100,7 +101,7 @@ static const struct ebpf_helper_proto *fz_helper(u32 id, bool privileged)
 	case BPF_FUNC_skb_load_bytes:
 		return ebpf_helper_by_id(id);
 	case BPF_FUNC_probe_read:
-		return privileged ? ebpf_helper_by_id(id) : NULL;
+		return perms->perfmon ? ebpf_helper_by_id(id) : NULL;
 	default:
 		return NULL;
 	}
@@ -480,7 +481,7 @@ static void print_vlog(const struct fz_run *run)
 		.insns = run->prog,
 		.insn_cnt = run->cnt,
 		.desc = &fz_desc,
-		.privileged = run->priv,
+		.perms = ebpf_perms_all(run->priv),
 		.gpl = true,
 		.log_level = 2,
 		.log_buf = log,
@@ -1937,7 +1938,7 @@ static int verify_and_run(struct fz_run *run, const u8 *data)
 		.insns = run->prog,
 		.insn_cnt = run->cnt,
 		.desc = &fz_desc,
-		.privileged = run->priv,
+		.perms = ebpf_perms_all(run->priv),
 		.gpl = true,
 		.map_by_fd = fz_map_by_fd,
 		.priv = run,

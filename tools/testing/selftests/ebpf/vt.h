@@ -83,6 +83,15 @@ struct vt_case {
 	int unpriv_result;
 	int unpriv_err;
 	const char *unpriv_errstr;	/* NULL: errstr */
+	/*
+	 * Unprivileged with the Spectre rules (VT_SPECTRE), checked in user
+	 * space only: the test kernels are built without
+	 * CONFIG_CPU_MITIGATIONS, where every loader bypasses them, as in
+	 * mainline. VT_DEFAULT: as unprivileged, the log not checked.
+	 */
+	int spec_result;
+	int spec_err;
+	const char *spec_errstr;
 	/* TEST_RUN's retval (a u32) when accepted, unless VT_NORUN */
 	uint32_t retval;
 	uint32_t flags;
@@ -305,6 +314,9 @@ struct vt_expect {
 	uint32_t retval;
 };
 
+/* @unpriv of vt_expect(): 1 unprivileged, this for the Spectre rules too */
+#define VT_SPECTRE	2
+
 /*
  * The expectation for a privileged or unprivileged load, on our kernel or
  * on the reference kernel (which gives other messages: errstr is NULL).
@@ -319,6 +331,13 @@ static inline struct vt_expect vt_expect(const struct vt_case *c,
 		e.err = c->unpriv_err;
 		if (c->unpriv_errstr)
 			e.errstr = c->unpriv_errstr;
+	}
+	if (unpriv == VT_SPECTRE) {
+		e.errstr = c->spec_errstr;
+		if (c->spec_result) {
+			e.result = c->spec_result;
+			e.err = c->spec_err;
+		}
 	}
 	if (reference) {
 		e.errstr = NULL;

@@ -610,8 +610,8 @@
 	},
 	.result = VT_REJECT, .err = EACCES,
 	.errstr = "variable offset stack access is not supported",
-	.unpriv_result = VT_REJECT, .unpriv_err = EACCES,
-	.unpriv_errstr = "variable stack access prohibited for !root",
+	/* Spectre v1: no variable stack pointer at all */
+	.spec_errstr = "variable stack access prohibited for !root",
 	.differs = "variable-offset stack access comes in a later issue",
 	.ref_result = VT_ACCEPT, .ref_unpriv_result = VT_REJECT,
 	.ref_unpriv_err = EINVAL, .ref_retval = 0,
@@ -626,6 +626,9 @@
 		I_EXIT(),
 	},
 	.result = VT_ACCEPT, .retval = 4,
+	/* Spectre v1: a stack pointer never leaves the frame */
+	.spec_result = VT_REJECT, .spec_err = EACCES,
+	.spec_errstr = "R1 stack pointer arithmetic goes out of range, prohibited for !root, off=-520",
 },
 {
 	.name = "stack: atomic add",
