@@ -8,6 +8,8 @@
 #   make bench               benchmarks, ours against the reference kernel
 #   make abi-diff            the same generated bpf(2) calls on both kernels,
 #                            compared call by call (ABI_SEEDS=N episodes)
+#   make mutants             which test kills each soundness mutation of the
+#                            verifier (user space, minutes)
 #   make patches             regenerate patches/ from build/linux
 #   make series              the patch series in build/series/
 #   make series-check        bisect build, checkpatch and docs of the series
@@ -15,7 +17,7 @@
 
 KERNEL ?= ours
 
-.PHONY: all deps assemble kernel initramfs run test shell bench abi-diff patches \
+.PHONY: all deps assemble kernel initramfs run test shell bench abi-diff mutants patches \
 	checkpatch series series-check clean
 
 all: test
@@ -46,6 +48,9 @@ bench:
 
 abi-diff:
 	@scripts/abi-diff.sh
+
+mutants: deps
+	@python3 tools/testing/ebpf/mutants/run.py
 
 patches:
 	@scripts/mkpatches.sh

@@ -59,8 +59,9 @@
 },
 {
 	/*
-	 * On the first path r7 is a copy of r6 (one lookup), so the null
-	 * check of r6 makes r7 safe. On the second it is another lookup's
+	 * Both lookups in one map (one LD_IMM64: the same map in both
+	 * states). On the first path r7 is a copy of r6 (one lookup), so the
+	 * null check of r6 makes r7 safe. On the second it is another lookup's
 	 * result: the state is not covered by the first one, whose r6 and
 	 * r7 shared an id, and the load through r7 is unchecked.
 	 */
@@ -68,14 +69,15 @@
 	.insns = {
 		I_LDX(BPF_W, 8, 1, SKB_OFF(len)),
 		I_ST(BPF_DW, 10, -8, 0),
+		I_LD_MAP_FD(9, VT_ARRAY_FD), I_LD64_HI(0),
+		I_MOV64_REG(1, 9),
 		I_MOV64_REG(2, 10),
 		I_ALU64_IMM(BPF_ADD, 2, -8),
-		I_LD_MAP_FD(1, VT_ARRAY_FD), I_LD64_HI(0),
 		I_CALL(BPF_FUNC_map_lookup_elem),
 		I_MOV64_REG(6, 0),
+		I_MOV64_REG(1, 9),
 		I_MOV64_REG(2, 10),
 		I_ALU64_IMM(BPF_ADD, 2, -8),
-		I_LD_MAP_FD(1, VT_ARRAY_FD), I_LD64_HI(0),
 		I_CALL(BPF_FUNC_map_lookup_elem),
 		I_MOV64_REG(7, 0),
 		I_JMP_IMM(BPF_JEQ, 8, 7, 1),
