@@ -29,6 +29,9 @@
 #include <asm/byteorder.h>
 #include <uapi/linux/bpf.h>
 
+/* The host's byte order, which BPF_END's TO_LE and TO_BE depend on. */
+#define EBPF_HOST_BIG_ENDIAN	IS_ENABLED(CONFIG_CPU_BIG_ENDIAN)
+
 /*
  * Atomic read-modify-write on program memory, each returning the old
  * value; the interpreter's BPF_ATOMIC instructions map onto these.

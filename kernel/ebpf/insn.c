@@ -227,3 +227,12 @@ void ebpf_insn_use_def(const struct bpf_insn *in, u32 nargs, u16 *use,
 			*use |= s;
 	}
 }
+
+bool ebpf_insn_end_swaps(const struct bpf_insn *in)
+{
+	if (BPF_CLASS(in->code) == BPF_ALU64)
+		return true;
+	if (BPF_SRC(in->code) == BPF_TO_BE)
+		return !EBPF_HOST_BIG_ENDIAN;
+	return EBPF_HOST_BIG_ENDIAN;
+}

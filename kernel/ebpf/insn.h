@@ -77,4 +77,11 @@ u32 ebpf_insn_successors(const struct bpf_insn *insns, u32 idx, s64 succ[2]);
 void ebpf_insn_use_def(const struct bpf_insn *in, u32 nargs, u16 *use,
 		       u16 *def);
 
+/*
+ * Does the BPF_END @in swap bytes on this host (else it truncates to its
+ * width)? BSWAP always does; TO_BE on a little-endian host, TO_LE on a
+ * big-endian one (EBPF_HOST_BIG_ENDIAN).
+ */
+bool ebpf_insn_end_swaps(const struct bpf_insn *in);
+
 #endif /* _EBPF_INSN_H */

@@ -143,8 +143,7 @@ static int unary_alu(struct ebpf_verifier *v, const struct bpf_insn *in)
 	if (BPF_OP(in->code) == BPF_NEG)
 		ebpf_scalar_alu(&dst->var, &dst->var, BPF_NEG, 0, !is64);
 	else
-		ebpf_scalar_end(&dst->var, in->imm,
-				is64 || BPF_SRC(in->code) == BPF_TO_BE);
+		ebpf_scalar_end(&dst->var, in->imm, ebpf_insn_end_swaps(in));
 	return vfy_check_invariants(v, in->dst_reg);
 }
 

@@ -12,10 +12,18 @@
  * members are few, else the generating values, the range ends and
  * members drawn with a fixed seed. The concrete semantics below are
  * written from RFC 9669, independently of the code under test.
+ *
+ * BPF_END depends on the host's byte order: its abstraction (the
+ * verifier's choice of swap or truncation, ebpf_insn_end_swaps()) is
+ * checked against the interpreter running the instruction. The Makefile
+ * builds this test twice, once as for a big-endian host
+ * (EBPF_TEST_BIG_ENDIAN), so that both views are checked.
  */
 #include "shim/core.h"
 #include "../../../kernel/ebpf/tnum.c"
 #include "../../../kernel/ebpf/scalar.c"
+#include "../../../kernel/ebpf/insn.c"
+#include "../../../kernel/ebpf/interp.c"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1232,6 +1240,60 @@ static void test_join(void)
 	}
 }
 
+/*
+ * BPF_END @code of @bits on every member of the family: the interpreter's
+ * result must lie in the abstraction the verifier computes for it.
+ */
+static void test_end_host(const char *name, u8 code, s32 bits)
+{
+	const struct bpf_insn prog[] = {
+		{ .code = BPF_LDX | BPF_MEM | BPF_DW, .dst_reg = 0, .src_reg = 1 },
+		{ .code = code, .dst_reg = 0, .imm = bits },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	static const struct ebpf_interp_env env;
+	char buf[256];
+	int i, k;
+
+	group_begin(name);
+	for (i = 0; i < family_n; i++) {
+		struct ebpf_scalar r = family[i].s;
+
+		ebpf_scalar_end(&r, bits, ebpf_insn_end_swaps(&prog[1]));
+		for (k = 0; k < family[i].m.n; k++) {
+			u64 x = family[i].m.v[k];
+			u64 z = ebpf_interp_run(prog, &x, &env);
+
+			cur->checked++;
+			if (ebpf_scalar_contains(&r, z))
+				continue;
+			print_scalar(buf, sizeof(buf), &r);
+			fail("%s: x=%llx runs to %llx, abstract %s", name, hx(x),
+			     hx(z), buf);
+		}
+	}
+}
+
+static void test_end_host_all(void)
+{
+	static const struct { const char *name; u8 code; } ends[] = {
+		{ "end on this host: le", BPF_ALU | BPF_END | BPF_TO_LE },
+		{ "end on this host: be", BPF_ALU | BPF_END | BPF_TO_BE },
+		{ "end on this host: bswap", BPF_ALU64 | BPF_END | BPF_TO_LE },
+	};
+	static const s32 widths[] = { 16, 32, 64 };
+	char name[64];
+	int i, w;
+
+	for (i = 0; i < ARRAY_SIZE(ends); i++)
+		for (w = 0; w < ARRAY_SIZE(widths); w++) {
+			snprintf(name, sizeof(name), "%s%d%s", ends[i].name,
+				 widths[w], EBPF_HOST_BIG_ENDIAN ?
+				 " (big-endian build)" : "");
+			test_end_host(strdup(name), ends[i].code, widths[w]);
+		}
+}
+
 int main(void)
 {
 	int i, failed = 0;
@@ -1248,6 +1310,7 @@ int main(void)
 	test_join();
 	for (i = 0; i < ARRAY_SIZE(alu_cases); i++)
 		test_alu_case(&alu_cases[i]);
+	test_end_host_all();
 	for (i = 0; i < ARRAY_SIZE(jmps); i++) {
 		test_jmp(i, false);
 		test_jmp(i, true);

@@ -26,7 +26,9 @@ BUILD = os.environ.get('BUILD', os.path.join(TOP, 'build'))
 # what the user-space build reads, relative to the top of the tree
 TREE_DIRS = ['kernel/ebpf', 'arch/x86/net', 'tools/testing/ebpf',
              'tools/testing/selftests/ebpf']
-TABLE, DOMAIN = 'verifier_test', 'domain_test'
+TABLE = 'verifier_test'
+# the domain test, and the same as for a big-endian host
+DOMAIN = ['domain_test', 'domain_be_test']
 
 
 def uapi_dir():
@@ -114,12 +116,12 @@ def judge(scratch, m, fuzz_secs):
     if err:
         return 'invalid: ' + err
     try:
-        rc, out = scratch.build([TABLE, DOMAIN])
+        rc, out = scratch.build([TABLE] + DOMAIN)
         if rc:
             return 'invalid: does not compile:\n' + out[-2000:]
         if scratch.test(TABLE)[0]:
             return 'table'
-        if scratch.test(DOMAIN)[0]:
+        if any(scratch.test(t)[0] for t in DOMAIN):
             return 'domain'
         if fuzz_secs and scratch.fuzz(fuzz_secs)[0]:
             return 'fuzz'
@@ -141,8 +143,8 @@ def main():
     if args.only:
         mutants = [m for m in mutants if args.only in m['rule']]
     scratch = Scratch(os.path.join(BUILD, 'mutants/tree'))
-    rc, out = scratch.build([TABLE, DOMAIN])
-    if rc or scratch.test(TABLE)[0] or scratch.test(DOMAIN)[0]:
+    rc, out = scratch.build([TABLE] + DOMAIN)
+    if rc or any(scratch.test(t)[0] for t in [TABLE] + DOMAIN):
         sys.exit('mutants: the unmutated tests fail; fix them first\n' + out[-2000:])
 
     results = []

@@ -22,6 +22,28 @@
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the user-space shim assumes a little-endian host"
 #endif
+/*
+ * EBPF_TEST_BIG_ENDIAN: the core built as for a big-endian host (the
+ * byte order decisions and the interpreter's conversions; memory is still
+ * little-endian), so that the domain test checks both views.
+ */
+#ifdef EBPF_TEST_BIG_ENDIAN
+#define EBPF_HOST_BIG_ENDIAN	1
+#define le16_to_cpu(x)	__builtin_bswap16((u16)(x))
+#define le32_to_cpu(x)	__builtin_bswap32((u32)(x))
+#define le64_to_cpu(x)	__builtin_bswap64((u64)(x))
+#define be16_to_cpu(x)	((u16)(x))
+#define be32_to_cpu(x)	((u32)(x))
+#define be64_to_cpu(x)	((u64)(x))
+#else
+#define EBPF_HOST_BIG_ENDIAN	0
+#define le16_to_cpu(x)	((u16)(x))
+#define le32_to_cpu(x)	((u32)(x))
+#define le64_to_cpu(x)	((u64)(x))
+#define be16_to_cpu(x)	__builtin_bswap16((u16)(x))
+#define be32_to_cpu(x)	__builtin_bswap32((u32)(x))
+#define be64_to_cpu(x)	__builtin_bswap64((u64)(x))
+#endif
 #define __force
 /* spelled through a helper: these lines define what checkpatch prefers */
 #define __ebpf_attr(...)	__attribute__((__VA_ARGS__))
@@ -30,12 +52,6 @@
 #define __uninitialized
 /* index of the lowest set bit; undefined for 0, as the kernel's */
 #define __ffs(x)	((unsigned long)__builtin_ctzl(x))
-#define le16_to_cpu(x)	((u16)(x))
-#define le32_to_cpu(x)	((u32)(x))
-#define le64_to_cpu(x)	((u64)(x))
-#define be16_to_cpu(x)	__builtin_bswap16((u16)(x))
-#define be32_to_cpu(x)	__builtin_bswap32((u32)(x))
-#define be64_to_cpu(x)	__builtin_bswap64((u64)(x))
 
 typedef uint8_t u8;
 typedef uint16_t u16;
