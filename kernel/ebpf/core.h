@@ -27,7 +27,11 @@
 #include <linux/slab.h>
 #include <linux/stdarg.h>
 #include <asm/byteorder.h>
+#include <linux/nospec.h>
 #include <uapi/linux/bpf.h>
+
+/* A speculation barrier: EBPF_ST_NOSPEC in the interpreter. */
+#define ebpf_nospec()	barrier_nospec()
 
 /* The host's byte order, which BPF_END's TO_LE and TO_BE depend on. */
 #define EBPF_HOST_BIG_ENDIAN	IS_ENABLED(CONFIG_CPU_BIG_ENDIAN)

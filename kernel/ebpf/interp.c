@@ -166,6 +166,8 @@ u64 ebpf_interp_run(const struct bpf_insn *insn, const void *ctx,
 		[code] = &&op_##name + 0 * (rule),
 #include "opcodes.h"
 #undef EBPF_OPCODE
+		/* internal, from the verifier's rewrite only */
+		[EBPF_ST_NOSPEC] = &&op_ST_NOSPEC,
 	};
 #ifdef EBPF_INTERP_TRACE
 	/* user-space fuzzing checks every state against the verifier's */
@@ -630,6 +632,10 @@ op_STX_ATOMIC_DW:
 		regs[BPF_REG_0] = val;
 	else if (insn->imm & BPF_FETCH)
 		SRC = val;
+	goto *NEXT_OP;
+
+op_ST_NOSPEC:
+	ebpf_nospec();
 	goto *NEXT_OP;
 
 bad_opcode:

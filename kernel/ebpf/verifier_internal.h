@@ -36,6 +36,7 @@ enum {
 	AUX_CTX = BIT(2),		/* accesses the context: rewrite it */
 	AUX_IMM64_HI = BIT(3),		/* second slot of an LD_IMM64 */
 	AUX_WALKED = BIT(4),		/* reached by a path of the walk */
+	AUX_NOSPEC = BIT(5),		/* a store followed by a barrier (Spectre v4) */
 };
 
 struct saved_state {

@@ -74,6 +74,31 @@ int vfy_stack_readable(struct ebpf_verifier *v, s64 o, u32 size,
 	return 0;
 }
 
+/*
+ * Spectre v4 (CVE-2018-3639, the store bypass; for BPF CVE-2021-34556
+ * and CVE-2021-35477), for loaders without the bypass: a load after this
+ * store may speculatively read what the stack held before it. When that
+ * was a spilled register or bytes never written (stale kernel data), or
+ * when the store spills a pointer, the rewrite puts a barrier after the
+ * store, as mainline. Stores over plain data need none.
+ */
+static void mark_store_bypass(struct ebpf_verifier *v, s64 o, u32 size,
+			      bool spills_ptr)
+{
+	bool barrier = spills_ptr;
+	u32 i;
+
+	if (v->perms.bypass_spec_v4)
+		return;
+	for (i = 0; i < size && !barrier; i++)
+		barrier = *vfy_stack_byte(v, o + i) != EBPF_STACK_MISC;
+	if (barrier && !(v->aux[v->idx].flags & AUX_NOSPEC)) {
+		v->aux[v->idx].flags |= AUX_NOSPEC;
+		if (v->args->log_level >= 2)
+			vfy_vlog(v, "%u: nospec after the store (Spectre v4)\n", v->idx);
+	}
+}
+
 /* Write @size bytes at @o: @val (a register, or NULL for plain data). */
 static int stack_write(struct ebpf_verifier *v, s64 o, u32 size,
 		       const struct ebpf_reg *val)
@@ -281,9 +306,11 @@ static int check_mem(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 		err = vfy_stack_offset(v, regno, off, size, false, &o);
 		if (err)
 			return err;
-		if (write)
+		if (write) {
+			mark_store_bypass(v, o, size, write && !is_st && reg_is_ptr(&tmp));
 			return stack_write(v, o, size, size == 8 || reg_is_ptr(&tmp) ?
 					   &tmp : NULL);
+		}
 		return stack_read(v, o, size, sext, dst);
 	case EBPF_PTR_MAP_VALUE:
 		if (v->args->strict_alignment && size > 1 &&

@@ -77,7 +77,7 @@ int vfy_rewrite(struct ebpf_verifier *v, struct bpf_insn **outp, u32 *outn)
 			goto fail;
 		}
 		pos[i] = n;
-		n += len[i] ?: 1;
+		n += (len[i] ?: 1) + !!(v->aux[i].flags & AUX_NOSPEC);
 	}
 	pos[v->cnt] = n;
 	out = ebpf_zalloc(n * sizeof(*out));
@@ -92,6 +92,9 @@ int vfy_rewrite(struct ebpf_verifier *v, struct bpf_insn **outp, u32 *outn)
 			desc->ctx_rewrite(&v->insns[i], &out[pos[i]]);
 		else
 			out[pos[i]] = v->insns[i];
+		if (v->aux[i].flags & AUX_NOSPEC)
+			out[pos[i] + (len[i] ?: 1)] =
+				(struct bpf_insn){ .code = EBPF_ST_NOSPEC };
 	}
 	err = relocate_jumps(v, out, pos);
 	if (err)

@@ -1200,7 +1200,14 @@ static void emit_insn(struct ebpf_jit *j, const struct bpf_insn *in)
 		emit_ldx(j, in);
 		break;
 	case BPF_ST:
-		emit_st(j, in);
+		if (in->code == EBPF_ST_NOSPEC) {
+			/* lfence: no load passes a store the verifier flagged */
+			emit8(j, 0x0f);
+			emit8(j, 0xae);
+			emit8(j, 0xe8);
+		} else {
+			emit_st(j, in);
+		}
 		break;
 	case BPF_STX:
 		if (BPF_MODE(in->code) == BPF_ATOMIC)

@@ -270,6 +270,7 @@ struct outcome {
 	bool ran;
 	u32 retval;
 	int jit_failed;		/* runs of the JIT that differed */
+	u32 nospec;		/* barriers in the rewritten program */
 };
 
 /* The maps' contents after a run, to compare the runtimes by. */
@@ -456,6 +457,10 @@ static struct outcome load_and_run(const struct vt_case *c, int unpriv)
 	o.err = -ebpf_verify(&a);
 	if (!o.err) {
 		struct vt_expect e = vt_expect(c, unpriv, 0);
+		u32 i;
+
+		for (i = 0; i < a.insn_cnt; i++)
+			o.nospec += a.insns[i].code == EBPF_ST_NOSPEC;
 
 		if (e.run) {
 			struct snapshot sn;
@@ -497,6 +502,10 @@ static bool check(const struct vt_case *c, int unpriv)
 		   !strstr(log_buf, e.errstr)) {
 		printf("FAIL %s (%s): log lacks \"%s\"\n", c->name,
 		       mode_name[unpriv], e.errstr);
+	} else if (unpriv == VT_SPECTRE && !o.err && (c->flags & VT_NOSPEC) &&
+		   o.nospec != c->spec_nospec) {
+		printf("FAIL %s (%s): %u barriers, expected %u\n", c->name,
+		       mode_name[unpriv], o.nospec, c->spec_nospec);
 	} else if (o.jit_failed) {
 		return false;
 	} else if (o.ran && o.retval != e.retval) {

@@ -284,6 +284,9 @@ struct fz_run {
 	const struct ebpf_vmap *seen[MAX_PROG];
 	u32 nseen;
 	const struct bpf_insn *base;	/* the rewritten program, running */
+	u32 rcnt;			/* its length */
+	/* per rewritten insn: the original's index, -1 for a barrier */
+	s32 *orig;
 	u64 fp;				/* its frame pointer */
 	u32 steps;
 	bool tracing;
@@ -600,7 +603,7 @@ static void report_miss(u32 idx, const u64 *regs)
 	u32 i;
 
 	fprintf(stderr, "\nverifier_fuzz: concrete state at insn %u (%s):\n", idx,
-		ebpf_insn_name(cur->base[idx].code));
+		ebpf_insn_name(cur->prog[idx].code));
 	for (i = 0; i < MAX_BPF_REG; i++)
 		fprintf(stderr, "\tR%u=%#llx\n", i, regs[i]);
 	fprintf(stderr, "states the verifier recorded at insn %u:\n", idx);
@@ -685,9 +688,13 @@ static void fz_trace(const struct bpf_insn *insn, const u64 *regs)
 
 	if (!cur || !cur->tracing)
 		return;
-	if (insn < cur->base || insn >= cur->base + cur->cnt)
+	if (insn < cur->base || insn >= cur->base + cur->rcnt)
 		finding("the interpreter left the program: insn %td", insn - cur->base);
-	idx = insn - cur->base;
+	in = insn;
+	/* a Spectre v4 barrier: nothing to check, the store before it was */
+	if (cur->orig[insn - cur->base] < 0)
+		return;
+	idx = cur->orig[insn - cur->base];
 	if (!cur->steps) {
 		cur->fp = regs[BPF_REG_10];
 		memset(stack_init, 0, sizeof(stack_init));
@@ -696,7 +703,6 @@ static void fz_trace(const struct bpf_insn *insn, const u64 *regs)
 		finding("more than %u instructions run: the program does not terminate",
 			MAX_STEPS);
 	st.steps++;
-	in = &cur->base[idx];
 	if (in->code == (BPF_STX | BPF_ATOMIC | BPF_W) ||
 	    in->code == (BPF_STX | BPF_ATOMIC | BPF_DW)) {
 		v = regs[in->dst_reg] + in->off;
@@ -1913,7 +1919,7 @@ static void jit_run_and_compare(struct fz_run *run, const struct bpf_insn *insns
 	struct jit_prog p;
 	int err;
 
-	err = jit_load(&p, insns, run->cnt, stack_depth, &fz_env, flip);
+	err = jit_load(&p, insns, run->rcnt, stack_depth, &fz_env, flip);
 	if (err == -ENOMEM)
 		return;		/* no pages near our text: nothing to learn */
 	if (err)
@@ -1932,6 +1938,42 @@ static void jit_run_and_compare(struct fz_run *run, const struct bpf_insn *insns
 }
 
 /* Verify, and run the program if accepted; returns ebpf_verify()'s result. */
+/*
+ * Without ctx_rewrite the rewrite keeps every instruction (LD_IMM64s get
+ * their maps' addresses, those never reached become jumps to themselves)
+ * and may only add Spectre v4 barriers, each right after a store: map
+ * each rewritten instruction back to the original.
+ */
+static void map_rewritten(struct fz_run *run, const struct bpf_insn *out,
+			  u32 n)
+{
+	u32 i, k = 0;
+
+	run->orig = calloc(n, sizeof(*run->orig));
+	if (!run->orig)
+		abort();
+	run->rcnt = n;
+	for (i = 0; i < n; i++) {
+		if (out[i].code == EBPF_ST_NOSPEC) {
+			u8 cls = i ? BPF_CLASS(out[i - 1].code) : 0;
+
+			if (run->priv || (cls != BPF_ST && cls != BPF_STX))
+				finding("rewritten insn %u: a stray barrier", i);
+			run->orig[i] = -1;
+			continue;
+		}
+		/* or, never reached, a jump to itself */
+		if (k >= run->cnt || (out[i].code != run->prog[k].code &&
+				      (out[i].code != (BPF_JMP | BPF_JA) ||
+				       out[i].off != -1)))
+			finding("rewritten insn %u is not original insn %u", i, k);
+		run->orig[i] = k++;
+	}
+	if (k != run->cnt)
+		finding("the rewrite changed the length from %u to %u without ctx_rewrite",
+			run->cnt, k);
+}
+
 static int verify_and_run(struct fz_run *run, const u8 *data)
 {
 	struct ebpf_verify_args args = {
@@ -1982,9 +2024,7 @@ static int verify_and_run(struct fz_run *run, const u8 *data)
 	}
 	st.accepted[run->priv]++;
 	count_features(run->prog, run->cnt, run->priv);
-	if (args.insn_cnt != run->cnt)
-		finding("the rewrite changed the length from %u to %u without ctx_rewrite",
-			run->cnt, args.insn_cnt);
+	map_rewritten(run, args.insns, args.insn_cnt);
 	run->base = args.insns;
 	for (pass = 0; pass < 2; pass++) {
 		struct fz_outcome want;
@@ -2000,6 +2040,8 @@ static int verify_and_run(struct fz_run *run, const u8 *data)
 				    pass, &want);
 	}
 	cur = NULL;
+	free(run->orig);
+	run->orig = NULL;
 	free((void *)args.insns);
 	return 0;
 }

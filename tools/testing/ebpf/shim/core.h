@@ -50,6 +50,15 @@
 #define __packed	__ebpf_attr(__packed__)
 /* the interpreter opts out of compiler stack zeroing; none here */
 #define __uninitialized
+/* a speculation barrier, as the kernel's on x86-64 */
+static inline void ebpf_nospec(void)
+{
+#ifdef __x86_64__
+	__asm__ __volatile__("lfence" ::: "memory");
+#else
+	__asm__ __volatile__("" ::: "memory");
+#endif
+}
 /* index of the lowest set bit; undefined for 0, as the kernel's */
 #define __ffs(x)	((unsigned long)__builtin_ctzl(x))
 

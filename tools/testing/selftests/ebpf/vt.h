@@ -61,6 +61,8 @@ enum {
  * interpreter's stack and the JIT's frame differ there (jit_test).
  */
 #define VT_STACK_ADDR	0x4
+/* check spec_nospec: the Spectre v4 barriers of the rewritten program */
+#define VT_NOSPEC	0x8
 
 struct vt_case {
 	const char *name;
@@ -92,6 +94,8 @@ struct vt_case {
 	int spec_result;
 	int spec_err;
 	const char *spec_errstr;
+	/* with VT_NOSPEC: how many barriers the rewrite inserts then */
+	uint32_t spec_nospec;
 	/* TEST_RUN's retval (a u32) when accepted, unless VT_NORUN */
 	uint32_t retval;
 	uint32_t flags;
@@ -358,8 +362,9 @@ static inline struct vt_expect vt_expect(const struct vt_case *c,
 		e.err = 0;
 		e.errstr = NULL;
 	}
-	e.run = !unpriv && e.result == VT_ACCEPT && vt_is_socket_filter(c) &&
-		!(c->flags & VT_NORUN);
+	/* a Spectre load runs too: its barriers must change nothing */
+	e.run = (!unpriv || unpriv == VT_SPECTRE) && e.result == VT_ACCEPT &&
+		vt_is_socket_filter(c) && !(c->flags & VT_NORUN);
 	return e;
 }
 

@@ -204,3 +204,109 @@
 	.result = VT_REJECT, .err = EACCES,
 	.errstr = "misaligned atomic access to map value",
 },
+/*
+ * Spectre v4: a store the CPU could let a later load bypass gets a
+ * barrier after it in the rewritten program (counted in user space, where
+ * the rules are on), and the program computes the same with it.
+ */
+{
+	.name = "spectre v4: a store over stack never written gets a barrier",
+	.insns = {
+		I_ST(BPF_DW, 10, -8, 1),
+		I_LDX(BPF_DW, 0, 10, -8),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 1,
+	.flags = VT_NOSPEC, .spec_nospec = 1,
+},
+{
+	.name = "spectre v4: a store over plain data needs none",
+	.insns = {
+		I_ST(BPF_DW, 10, -8, 1),
+		I_ST(BPF_DW, 10, -8, 2),
+		I_ST(BPF_W, 10, -4, 3),
+		I_LDX(BPF_W, 0, 10, -8),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 2,
+	.flags = VT_NOSPEC, .spec_nospec = 1,
+},
+{
+	.name = "spectre v4: spilling a pointer over data gets a barrier",
+	.insns = {
+		I_ST(BPF_DW, 10, -8, 1),
+		I_ST(BPF_DW, 10, -16, 5),
+		I_STX(BPF_DW, 10, 10, -8),
+		I_LDX(BPF_DW, 1, 10, -8),
+		I_LDX(BPF_DW, 0, 1, -16),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 5,
+	/*
+	 * The first two over stack never written, the spill over data (a
+	 * non-zero constant: zero would be kept as a spilled register).
+	 */
+	.flags = VT_NOSPEC, .spec_nospec = 3,
+},
+{
+	.name = "spectre v4: a store over a spilled scalar gets a barrier",
+	.insns = {
+		I_MOV64_IMM(1, 0),
+		I_STX(BPF_DW, 10, 1, -8),
+		I_ST(BPF_W, 10, -8, 7),
+		I_LDX(BPF_W, 0, 10, -8),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 7,
+	.flags = VT_NOSPEC, .spec_nospec = 2,
+},
+{
+	/* the rewrite's barrier is internal: no program may name it */
+	.name = "spectre v4: the barrier opcode is not for programs",
+	.insns = {
+		I_RAW(BPF_ST | 0xc0, 0, 0, 0, 0),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EINVAL, .errstr = "unknown opcode c2",
+},
+{
+	/*
+	 * A size of 0 to 8 bytes writes none for certain, yet any of the
+	 * eight may change: the spilled map value pointer is gone either way.
+	 */
+	.name = "helper: a write that may be empty still ends the spill",
+	.insns = {
+		I_MOV64_REG(9, 1),
+		VT_ARRAY_VALUE_R0,
+		I_STX(BPF_DW, 10, 0, -16),
+		I_LDX(BPF_W, 2, 9, SKB_OFF(len)),
+		I_ALU64_IMM(BPF_AND, 2, 8),
+		I_MOV64_REG(1, 10),
+		I_ALU64_IMM(BPF_ADD, 1, -16),
+		I_MOV64_IMM(3, 0),
+		I_CALL(BPF_FUNC_probe_read_kernel),
+		I_LDX(BPF_DW, 1, 10, -16),
+		I_LDX(BPF_B, 0, 1, 0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EACCES,
+	.errstr = "R1 invalid mem access 'scalar'",
+	.unpriv_result = VT_REJECT, .unpriv_err = EINVAL,
+	.unpriv_errstr = "program of this type cannot use helper",
+},
+{
+	.name = "helper: a size that may be negative",
+	.insns = {
+		I_LDX(BPF_W, 4, 1, SKB_OFF(len)),
+		I_ALU64_IMM(BPF_SUB, 4, 10),
+		I_MOV64_IMM(2, 0),
+		I_MOV64_REG(3, 10),
+		I_ALU64_IMM(BPF_ADD, 3, -8),
+		I_CALL(BPF_FUNC_skb_load_bytes),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EACCES,
+	.errstr = "R4 min value is negative",
+},
