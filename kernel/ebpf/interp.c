@@ -550,6 +550,10 @@ op_JMP_CALL:
 						  regs[BPF_REG_3],
 						  regs[BPF_REG_4],
 						  regs[BPF_REG_5]);
+#ifdef EBPF_INTERP_AFTER_CALL
+	/* user-space fuzzing: r1-r5 hold garbage now, as under the JIT */
+	EBPF_INTERP_AFTER_CALL(regs);
+#endif
 	goto *NEXT_OP;
 op_JMP_EXIT:
 	return regs[BPF_REG_0];

@@ -402,9 +402,10 @@ static int check_atomic(struct ebpf_verifier *v, const struct bpf_insn *in)
 		err = vfy_check_reg_read(v, BPF_REG_0);
 	if (err)
 		return err;
-	if (reg_is_ptr(&v->cur.regs[s]))
+	/* as mainline: a loader that may leak pointers may also store them */
+	if (vfy_leaks_pointer(v, s))
 		return vfy_reject(v, -EACCES, "R%u leaks addr into mem", s);
-	if (cmpxchg && reg_is_ptr(&v->cur.regs[BPF_REG_0]))
+	if (cmpxchg && vfy_leaks_pointer(v, BPF_REG_0))
 		return vfy_reject(v, -EACCES, "R0 leaks addr into mem");
 	type = v->cur.regs[d].type;
 	if (type != EBPF_PTR_STACK && type != EBPF_PTR_MAP_VALUE) {

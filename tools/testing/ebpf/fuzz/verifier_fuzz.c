@@ -49,6 +49,13 @@
 struct bpf_insn;
 static void fz_trace(const struct bpf_insn *insn, const u64 *regs);
 #define EBPF_INTERP_TRACE(insn, regs) fz_trace(insn, regs)
+/*
+ * A helper may leave anything in r1-r5 (the JIT's calls do): poison them,
+ * so that a verifier that forgets to clobber them lets a read of garbage
+ * through, which the trace then sees outside every recorded state.
+ */
+#define EBPF_INTERP_AFTER_CALL(regs) fz_poison_args(regs)
+static void fz_poison_args(u64 *regs);
 
 #include "../../../../kernel/ebpf/insn.c"
 #include "../../../../kernel/ebpf/tnum.c"
@@ -328,14 +335,24 @@ static u64 hash_words(u64 h, const void *p, size_t n)
 	return h;
 }
 
-static bool slot_spilled(const struct ebpf_stack_slot *s)
+static __printf(1, 2) void finding(const char *fmt, ...);
+
+/*
+ * Does the slot hold a spilled register? The verifier fills a register
+ * whole when the first byte says so, so each byte's claim counts: a spill
+ * is all eight bytes or none, and a claimed spill holds a register.
+ */
+static bool slot_spilled(const struct ebpf_stack_slot *s, u32 slot)
 {
-	u32 j;
+	u32 j, n = 0;
 
 	for (j = 0; j < 8; j++)
-		if (s->bytes[j] != EBPF_STACK_SPILL)
-			return false;
-	return s->spill.type != EBPF_NOT_INIT;
+		n += s->bytes[j] == EBPF_STACK_SPILL;
+	if (n && n != 8)
+		finding("fp-%u: %u of 8 bytes claim a spilled register", 8 * (slot + 1), n);
+	if (n && s->spill.type == EBPF_NOT_INIT)
+		finding("fp-%u: a spill of an uninitialised register", 8 * (slot + 1));
+	return n;
 }
 
 static bool rec_equal(const struct rec *a, const struct rec *b)
@@ -391,7 +408,7 @@ static void fz_observe(void *priv, u32 idx, const struct ebpf_vstate *vs)
 		norm_reg(&r->regs[i], &vs->regs[i]);
 	r->spill = &spills[nspills];
 	for (i = 0; i < vs->nslots; i++) {
-		if (!slot_spilled(&vs->slots[i]))
+		if (!slot_spilled(&vs->slots[i], i))
 			continue;
 		memset(&r->spill[n], 0, sizeof(r->spill[n]));
 		r->spill[n].slot = i;
@@ -678,6 +695,14 @@ static void trace_stack(const struct bpf_insn *in, const u64 *regs)
 		stack_wrote(regs[in->dst_reg] + in->off, size);
 		break;
 	}
+}
+
+static void fz_poison_args(u64 *regs)
+{
+	u32 i;
+
+	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
+		regs[i] = 0xdeadbeef00000000ULL | (i << 8) | 0xa5;
 }
 
 static void fz_trace(const struct bpf_insn *insn, const u64 *regs)
@@ -1939,6 +1964,70 @@ static void jit_run_and_compare(struct fz_run *run, const struct bpf_insn *insns
 
 /* Verify, and run the program if accepted; returns ebpf_verify()'s result. */
 /*
+ * Is @v an address the harness knows: the context, the stack, a map or a
+ * value? Not instrumented: libFuzzer would learn the addresses from these
+ * comparisons and put them into inputs, which programs may then return.
+ */
+__attribute__((disable_sanitizer_instrumentation))
+static bool known_pointer(u64 v)
+{
+	u32 i, k;
+
+	if (v >= (uintptr_t)ctx_buf && v <= (uintptr_t)ctx_buf + CTX_SIZE)
+		return true;
+	if (cur->fp && v >= cur->fp - EBPF_STACK_SIZE && v <= cur->fp)
+		return true;
+	for (i = 0; i < ARRAY_SIZE(fmaps); i++) {
+		if (v == (uintptr_t)&fmaps[i])
+			return true;
+		for (k = 0; k < MAP_SLOTS; k++)
+			if (fmaps[i].val[k] && v >= (uintptr_t)fmaps[i].val[k] &&
+			    v <= (uintptr_t)fmaps[i].val[k] + fmaps[i].vm.value_size)
+				return true;
+	}
+	return false;
+}
+
+/* The map values before a run: a word the run did not change is data. */
+static u8 map_before[ARRAY_SIZE(fmaps)][MAP_SLOTS][48];
+
+static void save_maps(void)
+{
+	u32 i, k;
+
+	for (i = 0; i < ARRAY_SIZE(fmaps); i++)
+		for (k = 0; k < MAP_SLOTS; k++)
+			if (fmaps[i].val[k])
+				memcpy(map_before[i][k], fmaps[i].val[k],
+				       fmaps[i].vm.value_size);
+}
+
+/*
+ * After an unprivileged run no pointer may have reached r0 or a map
+ * value (the verifier refuses both): check every aligned word the program
+ * changed there.
+ */
+static void check_no_leak(u64 r0)
+{
+	u32 i, k, off;
+	u64 w;
+
+	if (known_pointer(r0))
+		finding("an unprivileged program returned the address %#llx", r0);
+	for (i = 0; i < ARRAY_SIZE(fmaps); i++)
+		for (k = 0; k < MAP_SLOTS; k++)
+			for (off = 0; fmaps[i].val[k] &&
+			     off + 8 <= fmaps[i].vm.value_size; off += 8) {
+				memcpy(&w, fmaps[i].val[k] + off, 8);
+				if (!memcmp(&w, map_before[i][k] + off, 8))
+					continue;
+				if (known_pointer(w))
+					finding("an unprivileged program stored the address %#llx in map %u",
+						w, i);
+			}
+}
+
+/*
  * Without ctx_rewrite the rewrite keeps every instruction (LD_IMM64s get
  * their maps' addresses, those never reached become jumps to themselves)
  * and may only add Spectre v4 barriers, each right after a store: map
@@ -2032,8 +2121,11 @@ static int verify_and_run(struct fz_run *run, const u8 *data)
 		fz_reset(data, pass);
 		run->steps = 0;
 		run->tracing = true;
+		save_maps();
 		r0 = ebpf_interp_run(args.insns, ctx_buf, &fz_env);
 		run->tracing = false;
+		if (!run->priv)
+			check_no_leak(r0);
 		st.runs++;
 		fz_snapshot(&want, r0);
 		jit_run_and_compare(run, args.insns, args.stack_depth, data,

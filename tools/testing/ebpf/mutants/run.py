@@ -9,7 +9,7 @@ the domain tests (domain_test), then, for what survived those, a short
 run of the soundness fuzzer. Prints which test killed each mutant, the
 kill rate, and the mutants killed only by the fuzzer or by nothing.
 
-    run.py [--fuzz SECONDS] [--only SUBSTRING]
+    run.py [--fuzz SECONDS] [--only SUBSTRING]...
 
 Exit status 1 when a mutant does not apply or survives every test.
 """
@@ -135,13 +135,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--fuzz', type=int, default=30,
                     help='seconds of fuzzing for mutants the tests miss (0: none)')
-    ap.add_argument('--only', help='mutants whose rule contains this')
+    ap.add_argument('--only', action='append',
+                    help='mutants whose rule contains this (repeatable)')
     args = ap.parse_args()
 
     with open(os.path.join(HERE, 'mutants.toml'), 'rb') as f:
         mutants = tomllib.load(f)['mutant']
     if args.only:
-        mutants = [m for m in mutants if args.only in m['rule']]
+        mutants = [m for m in mutants if any(o in m['rule'] for o in args.only)]
     scratch = Scratch(os.path.join(BUILD, 'mutants/tree'))
     rc, out = scratch.build([TABLE] + DOMAIN)
     if rc or any(scratch.test(t)[0] for t in [TABLE] + DOMAIN):

@@ -310,3 +310,94 @@
 	.result = VT_REJECT, .err = EACCES,
 	.errstr = "R4 min value is negative",
 },
+{
+	/* mainline lets a loader that may leak pointers store one atomically */
+	.name = "atomic: a pointer as the operand",
+	.insns = {
+		I_ST(BPF_DW, 10, -8, 0),
+		I_MOV64_REG(1, 10),
+		I_ATOMIC(BPF_DW, BPF_ADD, 10, 1, -8),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 0,
+	.unpriv_result = VT_REJECT, .unpriv_err = EACCES,
+	.unpriv_errstr = "R1 leaks addr into mem",
+},
+{
+	.name = "spectre v1: a stack pointer at the top of the frame",
+	.insns = {
+		I_MOV64_REG(1, 10),
+		I_ALU64_IMM(BPF_ADD, 1, 0),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 0,
+	.spec_result = VT_REJECT, .spec_err = EACCES,
+	.spec_errstr = "R1 stack pointer arithmetic goes out of range, prohibited for !root, off=0",
+},
+{
+	.name = "helper: a context argument must be the context",
+	.insns = {
+		I_MOV64_REG(1, 10),
+		I_MOV64_IMM(2, 0),
+		I_MOV64_REG(3, 10),
+		I_ALU64_IMM(BPF_ADD, 3, -8),
+		I_MOV64_IMM(4, 8),
+		I_CALL(BPF_FUNC_skb_load_bytes),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EACCES, .errstr = "R1 type=fp expected=ctx",
+},
+{
+	/*
+	 * The first path spills 0 at fp-8, the second never writes it: the
+	 * spill does not cover a slot never written, whose read is refused
+	 * to a loader without CAP_PERFMON.
+	 */
+	.name = "prune: a spilled register does not cover stack never written",
+	.insns = {
+		I_LDX(BPF_W, 8, 1, SKB_OFF(len)),
+		I_JMP_IMM(BPF_JEQ, 8, 7, 1),
+		I_ST(BPF_DW, 10, -8, 0),
+		I_LDX(BPF_DW, 0, 10, -8),
+		I_EXIT(),
+	},
+	.result = VT_ACCEPT, .retval = 0,
+	.unpriv_result = VT_REJECT, .unpriv_err = EACCES,
+	.unpriv_errstr = "invalid read from stack off=-8 size=8",
+},
+{
+	/* fp-8 on the first path, fp itself on the second: not covered */
+	.name = "prune: a pointer does not cover one of another offset",
+	.insns = {
+		I_LDX(BPF_W, 8, 1, SKB_OFF(len)),
+		I_MOV64_REG(6, 10),
+		I_JMP_IMM(BPF_JEQ, 8, 7, 1),
+		I_ALU64_IMM(BPF_ADD, 6, -8),
+		I_ST(BPF_DW, 6, 0, 1),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EACCES, .errstr = "invalid stack off=0 size=8",
+	.spec_result = VT_REJECT, .spec_err = EACCES,
+},
+{
+	/* a spilled pointer does not cover a spilled number in its slot */
+	.name = "prune: spilled registers are compared, not only the bytes",
+	.insns = {
+		I_MOV64_REG(9, 1),
+		VT_ARRAY_VALUE_R0,
+		I_LDX(BPF_W, 8, 9, SKB_OFF(len)),
+		I_JMP_IMM(BPF_JEQ, 8, 7, 2),
+		I_STX(BPF_DW, 10, 0, -16),
+		I_JA(1),
+		I_STX(BPF_DW, 10, 8, -16),
+		I_LDX(BPF_DW, 1, 10, -16),
+		I_LDX(BPF_B, 0, 1, 0),
+		I_EXIT(),
+	},
+	.result = VT_REJECT, .err = EACCES,
+	.errstr = "R1 invalid mem access 'scalar'",
+},
