@@ -1318,6 +1318,50 @@ static void emit_map_key(struct gen *g, u32 m)
 	emit(g, BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_2, 0, 0, -8);
 }
 
+/* r0 = lookup in the map whose pointer @mp holds, key at fp-8 */
+static void emit_lookup_via(struct gen *g, u8 mp)
+{
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_1, mp, 0, 0);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_2, BPF_REG_10, 0, 0);
+	emit(g, BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_2, 0, 0, -8);
+	emit(g, BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_map_lookup_elem);
+	clobber_call(g);
+}
+
+/*
+ * Two lookups through one LD_IMM64 (the same map for the verifier, so
+ * that pruning compares their ids), then states where @keep holds either
+ * result meet: only the path where it is a copy of r0 is made safe by
+ * r0's null check. The key at fp-8 is op_lookup()'s.
+ */
+static void op_lookup_twice(struct gen *g, u32 m, u8 keep)
+{
+	u8 mp = keep == BPF_REG_9 ? BPF_REG_8 : BPF_REG_9;
+	int s = pick(g, KM(K_SCALAR));
+
+	if (s <= BPF_REG_5 || s == keep || s == mp || !room(g, 20))
+		return;
+	emit_ld64(g, mp, BPF_PSEUDO_MAP_FD, ARRAY_FD + m);
+	set_kind(g, mp, K_MAPPTR, m);
+	emit_lookup_via(g, mp);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, keep, BPF_REG_0, 0, 0);
+	/* another key (0-4: some missing), so that one result may be null */
+	emit(g, BPF_ST | BPF_MEM | (m ? BPF_DW : BPF_W), BPF_REG_10, 0, -8,
+	     g8(g) % 5);
+	emit_lookup_via(g, mp);
+	emit(g, BPF_JMP | BPF_JEQ | BPF_K, s, 0, 1, g8(g) % 4);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, keep, BPF_REG_0, 0, 0);
+	emit(g, BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, 2, 0);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, 0);
+	emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+	set_kind(g, BPF_REG_0, K_MAPVAL, m);
+	/*
+	 * What a careless programmer believes: the verifier must refuse a
+	 * dereference of it on the path that skipped the copy.
+	 */
+	set_kind(g, keep, K_MAPVAL, m);
+}
+
 static void op_lookup(struct gen *g)
 {
 	u32 m = g8(g) & 1, b = g8(g);
@@ -1329,7 +1373,7 @@ static void op_lookup(struct gen *g)
 	emit(g, BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_map_lookup_elem);
 	clobber_call(g);
 	set_kind(g, BPF_REG_0, K_ORNULL, m);
-	switch ((b >> 2) % 8) {
+	switch ((b >> 2) % 10) {
 	case 0:
 	case 1:
 	case 2:
@@ -1355,6 +1399,17 @@ static void op_lookup(struct gen *g)
 		emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
 		set_kind(g, BPF_REG_0, K_MAPVAL, m);
 		set_kind(g, keep, K_MAPVAL, m);
+		break;
+	case 7:
+		/* arithmetic before the check: refused, null plus 8 is no value */
+		emit(g, BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_0, 0, 0, 8);
+		emit(g, BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, 2, 0);
+		emit(g, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, 0);
+		emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+		set_kind(g, BPF_REG_0, K_MAPVAL, m);
+		break;
+	case 8:
+		op_lookup_twice(g, m, keep);
 		break;
 	default:
 		break;	/* no check: r0 may be null */
@@ -2022,7 +2077,7 @@ static void check_no_leak(u64 r0)
 				if (!memcmp(&w, map_before[i][k] + off, 8))
 					continue;
 				if (known_pointer(w))
-					finding("an unprivileged program stored the address %#llx in map %u",
+					finding("unprivileged: address %#llx stored in map %u",
 						w, i);
 			}
 }
