@@ -59,6 +59,7 @@ static inline void ebpf_nospec(void)
 	__asm__ __volatile__("" ::: "memory");
 #endif
 }
+
 /* index of the lowest set bit; undefined for 0, as the kernel's */
 #define __ffs(x)	((unsigned long)__builtin_ctzl(x))
 
