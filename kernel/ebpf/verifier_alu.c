@@ -15,21 +15,22 @@
 static int check_ptr_stays_inside(struct ebpf_verifier *v, u32 d,
 				  const struct ebpf_reg *r)
 {
-	s64 lo = (s64)r->off + r->var.smin;
 	u32 size;
+	s64 lo;
 
 	if (v->perms.bypass_spec_v1)
 		return 0;
 	if (r->type == EBPF_PTR_STACK) {
 		/* the variable part is a constant here (see below) */
-		lo = (s64)r->off + (s64)r->var.t.value;
+		lo = (s64)((u64)(s64)r->off + r->var.t.value);
 		if (lo >= 0 || lo < -EBPF_STACK_SIZE)
 			return vfy_reject(v, -EACCES,
 					  "R%u stack pointer arithmetic goes out of range, prohibited for !root, off=%lld",
 					  d, lo);
 	} else if (r->type == EBPF_PTR_MAP_VALUE) {
 		size = v->maps[r->map].value_size;
-		if (lo < 0 || r->var.umax >= size ||
+		/* off + smin < 0, without overflow: |off| < 2^29 */
+		if (r->var.smin < -(s64)r->off || r->var.umax >= size ||
 		    (s64)r->off + (s64)r->var.umax >= size)
 			return vfy_reject(v, -EACCES,
 					  "R%u pointer arithmetic of map value goes out of range, prohibited for !root",
