@@ -1318,6 +1318,14 @@ static void emit_map_key(struct gen *g, u32 m)
 	emit(g, BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_2, 0, 0, -8);
 }
 
+/* if (!r0) return 0; */
+static void emit_null_return(struct gen *g)
+{
+	emit(g, BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, 2, 0);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, 0);
+	emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+}
+
 /* r0 = lookup in the map whose pointer @mp holds, key at fp-8 */
 static void emit_lookup_via(struct gen *g, u8 mp)
 {
@@ -1351,9 +1359,7 @@ static void op_lookup_twice(struct gen *g, u32 m, u8 keep)
 	emit_lookup_via(g, mp);
 	emit(g, BPF_JMP | BPF_JEQ | BPF_K, s, 0, 1, g8(g) % 4);
 	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, keep, BPF_REG_0, 0, 0);
-	emit(g, BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, 2, 0);
-	emit(g, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, 0);
-	emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+	emit_null_return(g);
 	set_kind(g, BPF_REG_0, K_MAPVAL, m);
 	/*
 	 * What a careless programmer believes: the verifier must refuse a
@@ -1377,10 +1383,7 @@ static void op_lookup(struct gen *g)
 	case 0:
 	case 1:
 	case 2:
-		/* if (!r0) return 0; */
-		emit(g, BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, 2, 0);
-		emit(g, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, 0);
-		emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+		emit_null_return(g);
 		set_kind(g, BPF_REG_0, K_MAPVAL, m);
 		break;
 	case 3:
@@ -1394,18 +1397,14 @@ static void op_lookup(struct gen *g)
 	case 6:
 		/* a copy, then the check on r0: the copy is checked too */
 		emit(g, BPF_ALU64 | BPF_MOV | BPF_X, keep, BPF_REG_0, 0, 0);
-		emit(g, BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, 2, 0);
-		emit(g, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, 0);
-		emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+		emit_null_return(g);
 		set_kind(g, BPF_REG_0, K_MAPVAL, m);
 		set_kind(g, keep, K_MAPVAL, m);
 		break;
 	case 7:
 		/* arithmetic before the check: refused, null plus 8 is no value */
 		emit(g, BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_0, 0, 0, 8);
-		emit(g, BPF_JMP | BPF_JNE | BPF_K, BPF_REG_0, 0, 2, 0);
-		emit(g, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, 0);
-		emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+		emit_null_return(g);
 		set_kind(g, BPF_REG_0, K_MAPVAL, m);
 		break;
 	case 8:

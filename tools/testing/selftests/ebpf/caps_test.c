@@ -17,7 +17,6 @@
  * right after.
  */
 #include <stdlib.h>
-#include <sys/syscall.h>
 #include <linux/capability.h>
 
 #include "ebpf_test.h"
@@ -190,25 +189,10 @@ static const struct caps_case cases[] = {
 },
 };
 
-/* Only @caps effective (every permitted one for ROOT); false on failure. */
+/* Only @who's capabilities effective (every permitted one for ROOT). */
 static bool set_effective(enum loader who)
 {
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2];
-	unsigned long long caps = loader_caps[who];
-
-	if (syscall(SYS_capget, &hdr, data))
-		return false;
-	if (who == ROOT) {
-		data[0].effective = data[0].permitted;
-		data[1].effective = data[1].permitted;
-	} else {
-		data[0].effective = (uint32_t)caps & data[0].permitted;
-		data[1].effective = (uint32_t)(caps >> 32) & data[1].permitted;
-	}
-	return !syscall(SYS_capset, &hdr, data);
+	return caps_effective_mask(who == ROOT ? ~0ULL : loader_caps[who]);
 }
 
 static uint32_t case_len(const struct caps_case *c)

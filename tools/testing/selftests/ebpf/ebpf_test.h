@@ -289,10 +289,10 @@ static inline const char *jit_enable_sysctl(void)
 }
 
 /*
- * Clear the effective capabilities (@on false), so that bpf(2) sees an
- * unprivileged caller, or raise them again from the permitted set.
+ * Make the effective capabilities those of the permitted set in @mask
+ * (bit n: capability n), so that bpf(2) sees a caller with just those.
  */
-static inline bool caps_effective(bool on)
+static inline bool caps_effective_mask(unsigned long long mask)
 {
 	struct __user_cap_header_struct hdr = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
@@ -301,9 +301,18 @@ static inline bool caps_effective(bool on)
 
 	if (syscall(SYS_capget, &hdr, data))
 		return false;
-	data[0].effective = on ? data[0].permitted : 0;
-	data[1].effective = on ? data[1].permitted : 0;
+	data[0].effective = data[0].permitted & (uint32_t)mask;
+	data[1].effective = data[1].permitted & (uint32_t)(mask >> 32);
 	return !syscall(SYS_capset, &hdr, data);
+}
+
+/*
+ * Clear the effective capabilities (@on false), so that bpf(2) sees an
+ * unprivileged caller, or raise them again from the permitted set.
+ */
+static inline bool caps_effective(bool on)
+{
+	return caps_effective_mask(on ? ~0ULL : 0);
 }
 
 /*
