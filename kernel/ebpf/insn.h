@@ -32,10 +32,11 @@ enum ebpf_field_rule {
 
 /*
  * A register no program may name (the verifier refuses any above r10),
- * for the context rewrite when a field takes two loads to reach, as
- * skb_shinfo(skb)->gso_size does. Only the rewrite's loads and register
- * additions use it; the interpreter gives it the slot after r10 and the
- * JIT a scratch x86 register that neither of those instructions needs.
+ * for the rewrite: the context rewrite when a field takes two loads to
+ * reach, as skb_shinfo(skb)->gso_size does, and the Spectre v1 masking of
+ * pointer arithmetic. It never meets a division, a variable shift or an
+ * atomic; the interpreter gives it the slot after r10 and the JIT a
+ * scratch x86 register that only those need.
  */
 #define EBPF_REG_AX	MAX_BPF_REG
 #define EBPF_NR_REGS	(MAX_BPF_REG + 1)

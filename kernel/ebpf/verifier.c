@@ -88,7 +88,9 @@ static int step(struct ebpf_verifier *v, u32 *next)
 	}
 	if (err)
 		return err;
-	v->aux[v->idx].flags |= AUX_WALKED;
+	/* only mispredicted paths reach it: not live code (see insn_walked()) */
+	if (!v->cur.speculative)
+		v->aux[v->idx].flags |= AUX_WALKED;
 	*next = v->idx + 1;
 	switch (BPF_CLASS(in->code)) {
 	case BPF_ALU:

@@ -155,6 +155,11 @@ struct ebpf_vstate {
 	struct ebpf_reg regs[MAX_BPF_REG];
 	u32 nslots;			/* slots beyond are all INVALID */
 	struct ebpf_stack_slot *slots;
+	/*
+	 * A path only a mispredicted branch takes (Spectre v1): checked as
+	 * any other, but what it reaches is not live code.
+	 */
+	bool speculative;
 };
 
 struct ebpf_verifier;

@@ -20,6 +20,10 @@ static int check_ptr_stays_inside(struct ebpf_verifier *v, u32 d,
 
 	if (v->perms.bypass_spec_v1)
 		return 0;
+	if (r->type == EBPF_PTR_STACK && !ebpf_scalar_is_const(&r->var))
+		return vfy_reject(v, -EACCES,
+				  "R%u variable stack access prohibited for !root, off=%d",
+				  d, r->off);
 	if (r->type == EBPF_PTR_STACK) {
 		/* the variable part is a constant here (see below) */
 		lo = (s64)((u64)(s64)r->off + r->var.t.value);
@@ -39,14 +43,137 @@ static int check_ptr_stays_inside(struct ebpf_verifier *v, u32 d,
 	return 0;
 }
 
+/* Is ADD/SUB @in one whose pointer arithmetic the rewrite masks? */
+static bool needs_masking(const struct ebpf_verifier *v,
+			  const struct bpf_insn *in)
+{
+	u8 op = BPF_OP(in->code);
+
+	return !v->perms.bypass_spec_v1 && BPF_SRC(in->code) == BPF_X &&
+	       (op == BPF_ADD || op == BPF_SUB);
+}
+
+/*
+ * How far the pointer @ptr already is from the end of its object the
+ * operation moves it towards (left: its start), or false when it is at
+ * or past it: then no masking window exists.
+ */
+static bool room_before_move(const struct ebpf_verifier *v,
+			     const struct ebpf_reg *ptr, bool left)
+{
+	u32 room, max;
+
+	if (ptr->type == EBPF_PTR_STACK) {
+		/* r10 itself may move left: its offset 0 starts the frame */
+		max = EBPF_STACK_SIZE + left;
+		room = -(u32)((u32)ptr->off + (u32)ptr->var.t.value);
+	} else {
+		max = v->maps[ptr->map].value_size;
+		room = (u32)ptr->off + (u32)(left ? ptr->var.smin : ptr->var.umax);
+	}
+	return room < max;
+}
+
+/*
+ * Before pointer arithmetic is applied, for loaders without the Spectre
+ * v1 bypass: only stack and map value pointers can be masked, by an
+ * offset of one sign. On a mispredicted path the rules were checked on
+ * the real one, so only the bounds after the move are.
+ */
+static int check_maskable(struct ebpf_verifier *v, const struct bpf_insn *in,
+			  const struct ebpf_reg *ptr, const struct ebpf_reg *off)
+{
+	bool off_dst = off == &v->cur.regs[in->dst_reg];
+	u32 ptr_reg = off_dst ? in->src_reg : in->dst_reg;
+	u32 off_reg = off_dst ? in->dst_reg : in->src_reg;
+	u8 op = BPF_OP(in->code);
+	bool neg = off->var.smin < 0;
+
+	if (!needs_masking(v, in) || v->cur.speculative)
+		return 0;
+	if (ptr->type != EBPF_PTR_STACK && ptr->type != EBPF_PTR_MAP_VALUE)
+		return vfy_reject(v, -EACCES,
+				  "R%u has pointer with unsupported alu operation, pointer arithmetic with it prohibited for !root",
+				  ptr_reg);
+	if (!ebpf_scalar_is_const(&off->var) && neg && off->var.smax >= 0)
+		return vfy_reject(v, -EACCES,
+				  "R%u has unknown scalar with mixed signed bounds, pointer arithmetic with it prohibited for !root",
+				  off_reg);
+	if (!room_before_move(v, ptr, op == BPF_ADD ? neg : !neg))
+		return vfy_reject(v, -EACCES,
+				  "R%u tried to %s beyond pointer bounds, pointer arithmetic with it prohibited for !root",
+				  in->dst_reg, op == BPF_ADD ? "add" : "sub");
+	return 0;
+}
+
+/*
+ * The pointer arithmetic @in with offset @off was safe on this path:
+ * record how the rewrite masks it (the offset's sign and its largest
+ * magnitude, or the constant it is) and check that every path agrees.
+ * Then a variable offset gets its mispredicted path: the mask makes an
+ * offset outside the window 0, so the walk also goes on from the next
+ * instruction with the pointer unmoved, in @ptr's state.
+ */
+static int record_masking(struct ebpf_verifier *v, const struct bpf_insn *in,
+			  const struct ebpf_reg *ptr, const struct ebpf_reg *off,
+			  bool off_dst)
+{
+	struct insn_aux *aux = &v->aux[v->idx];
+	bool konst = ebpf_scalar_is_const(&off->var);
+	bool neg = off->var.smin < 0;
+	struct ebpf_reg keep;
+	u32 limit;
+	u8 san;
+	int err;
+
+	if (!needs_masking(v, in))
+		return 0;
+	if (!v->cur.speculative) {
+		san = SAN_PTR | (neg ? SAN_NEG : 0) | (konst ? SAN_CONST : 0) |
+		      (off_dst ? SAN_OFF_DST : 0);
+		limit = neg ? -(u64)off->var.smin : off->var.umax;
+		if (aux->san && (aux->san != san || aux->alu_limit != limit))
+			return vfy_reject(v, -EACCES,
+					  "R%u tried to %s from different maps, paths or scalars, pointer arithmetic with it prohibited for !root",
+					  in->dst_reg, BPF_OP(in->code) == BPF_ADD ? "add" : "sub");
+		aux->san = san;
+		aux->alu_limit = limit;
+		v->exact_scalars |= !konst;
+	}
+	if (konst)
+		return 0;
+	keep = v->cur.regs[in->dst_reg];
+	v->cur.regs[in->dst_reg] = *ptr;
+	err = vfy_push_speculative(v, v->idx + 1, &v->cur);
+	v->cur.regs[in->dst_reg] = keep;
+	return err;
+}
+
+/* Scalar ADD/SUB of registers where pointer arithmetic is masked: never both. */
+static int record_scalar_alu(struct ebpf_verifier *v, const struct bpf_insn *in)
+{
+	struct insn_aux *aux = &v->aux[v->idx];
+
+	if (!needs_masking(v, in) || v->cur.speculative)
+		return 0;
+	if (aux->san & SAN_PTR)
+		return vfy_reject(v, -EACCES,
+				  "R%u tried to %s from different maps, paths or scalars, pointer arithmetic with it prohibited for !root",
+				  in->dst_reg, BPF_OP(in->code) == BPF_ADD ? "add" : "sub");
+	aux->san = SAN_SCALAR;
+	return 0;
+}
+
 /* dst = ptr +/- scalar, where exactly one of the operands is a pointer. */
 static int ptr_scalar_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 			  const struct ebpf_reg *ptr,
 			  const struct ebpf_reg *off)
 {
 	u8 op = BPF_OP(in->code);
-	struct ebpf_reg res = *ptr;
+	struct ebpf_reg res = *ptr, orig_ptr, orig_off;
 	u32 d = in->dst_reg;
+	bool off_dst = off == &v->cur.regs[d];
+	int err;
 
 	if (ptr->type == EBPF_PTR_MAP_VALUE_OR_NULL)
 		return vfy_reject(v, -EACCES,
@@ -73,14 +200,18 @@ static int ptr_scalar_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 	    (off->var.smin <= -EBPF_MAX_VAR_OFF || off->var.smin >= EBPF_MAX_VAR_OFF))
 		return vfy_reject(v, -EINVAL, "value %lld makes %s pointer be out of bounds",
 				  off->var.smin, vfy_reg_type_str[ptr->type]);
+	if (ebpf_scalar_is_const(&off->var) &&
+	    ((s64)off->var.t.value <= -EBPF_MAX_VAR_OFF ||
+	     (s64)off->var.t.value >= EBPF_MAX_VAR_OFF))
+		return vfy_reject(v, -EINVAL, "value %lld makes %s pointer be out of bounds",
+				  (s64)off->var.t.value, vfy_reg_type_str[ptr->type]);
+	err = check_maskable(v, in, ptr, off);
+	if (err)
+		return err;
 	if (ebpf_scalar_is_const(&off->var)) {
 		s64 k = (s64)off->var.t.value;
 		s64 n;
 
-		if (k <= -EBPF_MAX_VAR_OFF || k >= EBPF_MAX_VAR_OFF)
-			return vfy_reject(v, -EINVAL,
-					  "value %lld makes %s pointer be out of bounds",
-					  k, vfy_reg_type_str[ptr->type]);
 		n = (s64)res.off + (op == BPF_ADD ? k : -k);
 		if (n <= -EBPF_MAX_VAR_OFF || n >= EBPF_MAX_VAR_OFF)
 			return vfy_reject(v, -EINVAL,
@@ -88,14 +219,14 @@ static int ptr_scalar_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 					  k, vfy_reg_type_str[ptr->type]);
 		res.off = n;
 	} else {
-		if (ptr->type == EBPF_PTR_STACK && !v->perms.bypass_spec_v1)
-			return vfy_reject(v, -EACCES,
-					  "R%u variable stack access prohibited for !root",
-					  d);
 		ebpf_scalar_alu(&res.var, &off->var, op, 0, false);
 	}
+	/* the masking's mispredicted path starts from the operands */
+	orig_ptr = *ptr;
+	orig_off = *off;
 	v->cur.regs[d] = res;
-	return vfy_check_invariants(v, d) ?: check_ptr_stays_inside(v, d, &res);
+	return vfy_check_invariants(v, d) ?: check_ptr_stays_inside(v, d, &res) ?:
+	       record_masking(v, in, &orig_ptr, &orig_off, off_dst);
 }
 
 static int ptr_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
@@ -217,6 +348,9 @@ int vfy_check_alu(struct ebpf_verifier *v, const struct bpf_insn *in)
 		return err;
 	if (reg_is_ptr(dst) || reg_is_ptr(src))
 		return ptr_alu(v, in, dst, src);
+	err = record_scalar_alu(v, in);
+	if (err)
+		return err;
 	ebpf_scalar_alu(&dst->var, &src->var, op, in->off, !is64);
 	return vfy_check_invariants(v, in->dst_reg);
 }

@@ -39,6 +39,21 @@ enum {
 	AUX_NOSPEC = BIT(5),		/* a store followed by a barrier (Spectre v4) */
 };
 
+/*
+ * Spectre v1: what the paths through an ADD or SUB with a register operand
+ * did there, for loaders without the bypass (verifier_alu.c). Pointer
+ * arithmetic is masked in the rewrite so that even a mispredicted path
+ * moves the pointer at most alu_limit bytes, in the direction the walk
+ * saw; every path must agree on that.
+ */
+enum {
+	SAN_SCALAR = BIT(0),		/* scalar arithmetic: nothing to mask */
+	SAN_PTR = BIT(1),		/* pointer arithmetic: masked */
+	SAN_NEG = BIT(2),		/* the offset is <= 0 */
+	SAN_CONST = BIT(3),		/* the offset is a known constant */
+	SAN_OFF_DST = BIT(4),		/* the offset is in dst, the pointer in src */
+};
+
 struct saved_state {
 	struct saved_state *next;
 	struct ebpf_vstate st;
@@ -61,6 +76,8 @@ struct insn_aux {
 	u16 live_in;			/* registers read before written, from here */
 	u32 map;			/* LD_IMM64 of a map: index in the map table */
 	u8 mem_type;			/* pointer type a load or store went through */
+	u8 san;				/* SAN_*: Spectre v1 masking of an ALU */
+	u32 alu_limit;			/* with SAN_PTR: the offset's largest magnitude */
 	u32 nsaved;
 	u32 njoins;
 	struct saved_state *saved;
@@ -95,6 +112,12 @@ struct ebpf_verifier {
 	u32 *path;			/* instructions from 0 to idx on this path */
 	u32 path_len;
 	u32 next_id;
+	/*
+	 * A masked offset was variable: states must then agree exactly on
+	 * scalars to prune (and are never joined), as mainline, so that every
+	 * path to a masked instruction is walked and compared there.
+	 */
+	bool exact_scalars;
 	u32 nsaved;
 	struct saved_chunk *chunks;	/* newest first */
 	struct ebpf_log log;
@@ -226,6 +249,8 @@ int vfy_check_alu(struct ebpf_verifier *v, const struct bpf_insn *in);
 int vfy_check_cond_jmp(struct ebpf_verifier *v, const struct bpf_insn *in,
 		       u32 *next);
 int vfy_check_exit(struct ebpf_verifier *v);
+int vfy_push_speculative(struct ebpf_verifier *v, u32 idx,
+			 const struct ebpf_vstate *st);
 bool vfy_pop_branch(struct ebpf_verifier *v);
 
 /* verifier_call.c */

@@ -38,6 +38,53 @@ static int push_branch(struct ebpf_verifier *v, u32 idx,
 	return 0;
 }
 
+/*
+ * Queue @st from @idx as a path only misprediction takes (Spectre v1):
+ * the CPU may run code the walk proved unreachable, and it must be safe
+ * there too.
+ */
+int vfy_push_speculative(struct ebpf_verifier *v, u32 idx,
+			 const struct ebpf_vstate *st)
+{
+	int err = push_branch(v, idx, st);
+
+	if (!err)
+		v->branches[v->nbranches - 1].st.speculative = true;
+	return err;
+}
+
+/*
+ * A jump's outcome is known, so the walk follows one side; a loader
+ * without the Spectre v1 bypass also gets the other side checked as a
+ * mispredicted path (CVE-2021-33624), on state @st, where the compared
+ * registers hold whatever the misprediction left: unknown scalars.
+ */
+static int push_mispredicted(struct ebpf_verifier *v, const struct bpf_insn *in,
+			     u32 idx, const struct ebpf_vstate *st)
+{
+	struct ebpf_vstate *spec;
+	int err;
+
+	if (v->perms.bypass_spec_v1)
+		return 0;
+	err = vfy_push_speculative(v, idx, st);
+	if (err)
+		return err;
+	spec = &v->branches[v->nbranches - 1].st;
+	mark_scalar(&spec->regs[in->dst_reg], ebpf_scalar_unknown());
+	if (BPF_SRC(in->code) == BPF_X)
+		mark_scalar(&spec->regs[in->src_reg], ebpf_scalar_unknown());
+	return 0;
+}
+
+static void swap_states(struct ebpf_vstate *a, struct ebpf_vstate *b)
+{
+	struct ebpf_vstate t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
 /* A map lookup's result @id is null (it becomes 0) or not, everywhere. */
 static void mark_null_checked(struct ebpf_vstate *st, u32 id, bool is_null)
 {
@@ -71,11 +118,16 @@ static int follow(struct ebpf_verifier *v, const struct bpf_insn *in,
 	u32 target = v->idx + 1 + in->off;
 	int err = 0;
 
-	if (taken_ok && fall_ok)
-		err = push_branch(v, target, taken);
-	else if (taken_ok && taken != &v->cur)
-		err = vfy_state_copy(&v->cur, taken);
 	*next = taken_ok && !fall_ok ? target : v->idx + 1;
+	if (taken_ok && fall_ok)
+		return push_branch(v, target, taken);
+	if (!taken_ok)
+		return push_mispredicted(v, in, target, taken);
+	if (taken == &v->cur)
+		return push_mispredicted(v, in, v->idx + 1, &v->cur);
+	/* walk on with the taken side; queue the side not taken */
+	swap_states(&v->cur, taken);
+	err = push_mispredicted(v, in, v->idx + 1, taken);
 	return err;
 }
 
@@ -222,8 +274,8 @@ bool vfy_pop_branch(struct ebpf_verifier *v)
 	v->idx = b->idx;
 	v->path_len = b->path_len;
 	if (v->args->log_level >= 2) {
-		vfy_vlog(v, "from %u to %u:", v->path_len ? v->path[v->path_len - 1] : 0,
-			 v->idx);
+		vfy_vlog(v, "from %u to %u%s:", v->path_len ? v->path[v->path_len - 1] : 0,
+			 v->idx, v->cur.speculative ? " (speculative execution)" : "");
 		vfy_log_state(v, &v->cur);
 		vfy_vlog(v, "\n");
 	}

@@ -159,7 +159,9 @@ static int stack_read(struct ebpf_verifier *v, s64 o, u32 size, bool sext,
 
 /*
  * The byte range [*lo, *hi) that @size bytes at @reg + @off may touch,
- * from the pointer's fixed and variable offset.
+ * from the pointer's fixed and variable offset. As mainline, the variable
+ * part's unsigned maximum bounds it above: a part that may be negative is
+ * unbounded there, even when the fixed offset keeps the sum inside.
  */
 static int ptr_range(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 		     s64 *lo, s64 *hi)
@@ -178,11 +180,11 @@ static int ptr_range(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 		return vfy_reject(v, -EACCES,
 				  "R%u min value is negative, either use unsigned index or do a if (index >=0) check.",
 				  regno);
-	if (r->var.smax >= EBPF_MAX_VAR_OFF)
+	if (r->var.umax >= EBPF_MAX_VAR_OFF)
 		return vfy_reject(v, -EACCES,
 				  "R%u unbounded memory access, make sure to bounds check any such access",
 				  regno);
-	*hi = (s64)r->off + off + r->var.smax + size;
+	*hi = (s64)r->off + off + (s64)r->var.umax + size;
 	return 0;
 }
 

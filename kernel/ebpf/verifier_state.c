@@ -34,6 +34,7 @@ int vfy_state_copy(struct ebpf_vstate *dst, const struct ebpf_vstate *src)
 	memcpy(dst->regs, src->regs, sizeof(dst->regs));
 	dst->slots = slots;
 	dst->nslots = src->nslots;
+	dst->speculative = src->speculative;
 	return 0;
 }
 
@@ -90,13 +91,15 @@ static bool ids_match(struct idmap *m, u32 old, u32 cur)
 	return true;
 }
 
-static bool reg_covers(const struct ebpf_reg *old, const struct ebpf_reg *cur,
-		       struct idmap *m)
+static bool reg_covers(const struct ebpf_verifier *v, const struct ebpf_reg *old,
+		       const struct ebpf_reg *cur, struct idmap *m)
 {
 	if (old->type == EBPF_NOT_INIT)
 		return true;	/* never read on the old path: anything goes */
 	if (old->type != cur->type)
 		return false;
+	if (old->type == EBPF_SCALAR && v->exact_scalars)
+		return !memcmp(&old->var, &cur->var, sizeof(old->var));
 	if (old->type == EBPF_SCALAR)
 		return ebpf_scalar_covers(&old->var, &cur->var);
 	if (old->off != cur->off || old->map != cur->map)
@@ -143,7 +146,7 @@ static bool stack_covers(struct ebpf_verifier *v, const struct ebpf_vstate *old,
 					       &c->spill))
 				return false;
 		if (o->bytes[0] == EBPF_STACK_SPILL &&
-		    !reg_covers(&o->spill, &c->spill, m))
+		    !reg_covers(v, &o->spill, &c->spill, m))
 			return false;
 	}
 	return true;
@@ -160,10 +163,13 @@ static bool state_covers(struct ebpf_verifier *v, const struct ebpf_vstate *old,
 	struct idmap *m = &v->idmap;
 	u32 i;
 
+	/* a mispredicted path's checks do not stand for a real one's */
+	if (old->speculative && !cur->speculative)
+		return false;
 	m->n = 0;
 	while (live) {
 		i = pop_reg(&live);
-		if (!reg_covers(&old->regs[i], &cur->regs[i], m))
+		if (!reg_covers(v, &old->regs[i], &cur->regs[i], m))
 			return false;
 	}
 	return stack_covers(v, old, cur, m);
@@ -330,10 +336,13 @@ int vfy_prune_point(struct ebpf_verifier *v)
 	for (s = aux->saved; s; s = s->next)
 		if (state_covers(v, &s->st, &v->cur, aux->live_in))
 			return 1;
-	for (s = aux->saved; s && aux->nsaved >= EBPF_JOIN_AFTER; s = s->next) {
-		int err = join_states(v, &s->st, aux->live_in,
-				      aux->njoins >= EBPF_WIDEN_AFTER);
+	for (s = aux->saved; s && aux->nsaved >= EBPF_JOIN_AFTER &&
+	     !v->exact_scalars; s = s->next) {
+		int err = 1;
 
+		if (s->st.speculative == v->cur.speculative)
+			err = join_states(v, &s->st, aux->live_in,
+					  aux->njoins >= EBPF_WIDEN_AFTER);
 		if (err > 0)
 			continue;
 		if (v->args->log_level >= 2)

@@ -44,9 +44,10 @@ enum x86_reg {
 #define SAVE_RDX	R9
 
 /*
- * The rewrite's EBPF_REG_AX only appears in loads and register
- * additions, which need no scratch register: SAVE_RAX, which only
- * division and cmpxchg use, is free to hold it.
+ * The rewrite's EBPF_REG_AX only appears in loads, moves, additions,
+ * subtractions, bitwise operations, negation and shifts by a constant
+ * (the context rewrite and the Spectre v1 masking), none of which needs
+ * SAVE_RAX: it only serves division and cmpxchg, so it is free to hold AX.
  */
 static const u8 bpf2x86[EBPF_NR_REGS] = {
 	[BPF_REG_0] = RAX, [BPF_REG_1] = RDI, [BPF_REG_2] = RSI,

@@ -41,6 +41,7 @@ static const struct vt_case cases[] = {
 #include "../selftests/ebpf/vt_unpriv.h"
 #include "../selftests/ebpf/vt_regress.h"
 #include "../selftests/ebpf/vt_hardening.h"
+#include "../selftests/ebpf/vt_spectre.h"
 #include "../selftests/ebpf/vt_misc.h"
 #include "../selftests/ebpf/vt_big.h"
 };
@@ -422,6 +423,44 @@ static struct ebpf_perms perms_of(int unpriv)
 
 static const char *const mode_name[] = { "priv", "unpriv", "unpriv, spectre" };
 
+/*
+ * Is the rewritten @insns what @c->spec_xlated says? An LD_IMM64's imm
+ * (a map's address there) is not compared. 1 with the difference printed.
+ */
+static int xlated_differs(const struct vt_case *c, const struct bpf_insn *insns,
+			  u32 cnt)
+{
+	const struct bpf_insn *want = c->spec_xlated;
+	u32 i, len = VT_MAX_XLATED;
+
+	while (len && !memcmp(&want[len - 1], &(struct bpf_insn){}, sizeof(*want)))
+		len--;
+	if (cnt != len) {
+		printf("FAIL %s (%s): rewritten to %u insns, expected %u\n",
+		       c->name, mode_name[VT_SPECTRE], cnt, len);
+		return 1;
+	}
+	for (i = 0; i < cnt; i++) {
+		bool imm64 = want[i].code == (BPF_LD | BPF_IMM | BPF_DW) ||
+			     (i && want[i - 1].code == (BPF_LD | BPF_IMM | BPF_DW));
+
+		if (insns[i].code == want[i].code &&
+		    insns[i].dst_reg == want[i].dst_reg &&
+		    insns[i].src_reg == want[i].src_reg &&
+		    insns[i].off == want[i].off &&
+		    (imm64 || insns[i].imm == want[i].imm))
+			continue;
+		printf("FAIL %s (%s): rewritten insn %u is %02x %u %u %d %d,",
+		       c->name, mode_name[VT_SPECTRE], i, insns[i].code,
+		       insns[i].dst_reg, insns[i].src_reg, insns[i].off,
+		       insns[i].imm);
+		printf(" expected %02x %u %u %d %d\n", want[i].code, want[i].dst_reg,
+		       want[i].src_reg, want[i].off, want[i].imm);
+		return 1;
+	}
+	return 0;
+}
+
 static struct outcome load_and_run(const struct vt_case *c, int unpriv)
 {
 	struct bpf_insn *insns = calloc(vt_len(c) ?: 1, sizeof(*insns));
@@ -461,6 +500,8 @@ static struct outcome load_and_run(const struct vt_case *c, int unpriv)
 
 		for (i = 0; i < a.insn_cnt; i++)
 			o.nospec += a.insns[i].code == EBPF_ST_NOSPEC;
+		if (unpriv == VT_SPECTRE && c->spec_xlated[0].code)
+			o.jit_failed += xlated_differs(c, a.insns, a.insn_cnt);
 
 		if (e.run) {
 			struct snapshot sn;

@@ -2082,15 +2082,46 @@ static void check_no_leak(u64 r0)
 }
 
 /*
+ * Is @k an unprivileged pointer ADD/SUB of registers that the rewrite
+ * masked (Spectre v1) into out[@i...]? Then out[*@end] is the last
+ * instruction of the masked sequence: the move of dst by AX (or by the
+ * constant), the only one after its start that writes dst with an add
+ * or a subtraction.
+ */
+static bool masked_alu(struct fz_run *run, const struct bpf_insn *out,
+		       u32 n, u32 i, u32 k, u32 *end)
+{
+	const struct bpf_insn *in = &run->prog[k];
+	u8 op = BPF_OP(in->code);
+
+	if (run->priv || in->code != (BPF_ALU64 | op | BPF_X) ||
+	    (op != BPF_ADD && op != BPF_SUB) || !memcmp(&out[i], in, sizeof(*in)) ||
+	    (out[i].code == (BPF_JMP | BPF_JA) && out[i].off == -1))
+		return false;
+	for (*end = i; *end < n && *end < i + 10; (*end)++) {
+		const struct bpf_insn *o = &out[*end];
+
+		if (o->dst_reg == in->dst_reg && BPF_CLASS(o->code) == BPF_ALU64 &&
+		    BPF_OP(o->code) == op &&
+		    (BPF_SRC(o->code) == BPF_K || o->src_reg == EBPF_REG_AX))
+			return true;
+	}
+	finding("rewritten insn %u: original insn %u masked, but never applied",
+		i, k);
+	return false;
+}
+
+/*
  * Without ctx_rewrite the rewrite keeps every instruction (LD_IMM64s get
  * their maps' addresses, those never reached become jumps to themselves)
- * and may only add Spectre v4 barriers, each right after a store: map
- * each rewritten instruction back to the original.
+ * and may only add Spectre v4 barriers, each right after a store, and
+ * mask unprivileged pointer arithmetic: map each rewritten instruction
+ * back to the original (-1 for a barrier and the masking's inside).
  */
 static void map_rewritten(struct fz_run *run, const struct bpf_insn *out,
 			  u32 n)
 {
-	u32 i, k = 0;
+	u32 i, k = 0, end;
 
 	run->orig = calloc(n, sizeof(*run->orig));
 	if (!run->orig)
@@ -2103,6 +2134,12 @@ static void map_rewritten(struct fz_run *run, const struct bpf_insn *out,
 			if (run->priv || (cls != BPF_ST && cls != BPF_STX))
 				finding("rewritten insn %u: a stray barrier", i);
 			run->orig[i] = -1;
+			continue;
+		}
+		if (k < run->cnt && masked_alu(run, out, n, i, k, &end)) {
+			run->orig[i] = k++;
+			while (i < end)
+				run->orig[++i] = -1;
 			continue;
 		}
 		/* or, never reached, a jump to itself */

@@ -7,6 +7,7 @@
 #ifndef _EBPF_CORE_H
 #define _EBPF_CORE_H
 
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -281,6 +281,26 @@ static inline bool kernel_is_reference(void)
 	return strstr(line, "ebpf.flavour=reference");
 }
 
+/*
+ * Does a loader without CAP_PERFMON get the verifier's Spectre rules?
+ * Mainline's answer is "unless cpu_mitigations_off()", which a kernel
+ * mitigating Spectre v1 (CONFIG_MITIGATION_SPECTRE_V1, as the test kernels
+ * and distributions') shows in sysfs: its file then says "Vulnerable"
+ * only when mitigations are off.
+ */
+static inline bool spectre_rules_apply(void)
+{
+	char line[256] = "";
+	FILE *f = fopen("/sys/devices/system/cpu/vulnerabilities/spectre_v1", "r");
+
+	if (!f)
+		return true;
+	if (!fgets(line, sizeof(line), f))
+		line[0] = 0;
+	fclose(f);
+	return strncmp(line, "Vulnerable", 10) != 0;
+}
+
 /* The JIT's on/off sysctl: mainline's name on the reference kernel. */
 static inline const char *jit_enable_sysctl(void)
 {

@@ -43,6 +43,7 @@ static const struct vt_case vt_cases[] = {
 #include "vt_unpriv.h"
 #include "vt_regress.h"
 #include "vt_hardening.h"
+#include "vt_spectre.h"
 #include "vt_misc.h"
 #include "vt_big.h"
 };

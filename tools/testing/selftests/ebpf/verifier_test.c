@@ -3,7 +3,9 @@
  * The verifier table (vt.h, vt_*.h) through bpf(2): each case is loaded
  * privileged and, for socket filters, unprivileged (effective capabilities
  * cleared, unprivileged_bpf_disabled = 0), and an accepted socket filter
- * is run once with BPF_PROG_TEST_RUN. One KTAP line per case.
+ * is run once with BPF_PROG_TEST_RUN. One KTAP line per case. Whether
+ * unprivileged loads get the Spectre rules depends on the kernel's CPU
+ * mitigations (spectre_rules_apply()); on the test kernels they do.
  *
  * The kernel command line says which kernel this is (ebpf.flavour=ours or
  * ebpf.flavour=reference). The reference kernel's messages are not ours,
@@ -30,6 +32,7 @@ static const struct vt_case vt_cases[] = {
 #include "vt_unpriv.h"
 #include "vt_regress.h"
 #include "vt_hardening.h"
+#include "vt_spectre.h"
 #include "vt_misc.h"
 #include "vt_big.h"
 };
@@ -38,6 +41,8 @@ static const struct vt_case vt_cases[] = {
 
 static char vt_log[LOG_SIZE];
 static bool on_reference;
+/* unprivileged loads get the Spectre rules (vt_expect(VT_SPECTRE)) */
+static bool spectre;
 
 /* the first failure of the running case, and the log that goes with it */
 static char why[512];
@@ -233,7 +238,7 @@ static void run_case(const struct vt_case *c)
 	}
 	if (!why[0] && vt_is_socket_filter(c) &&
 	    !(c->flags & VT_PRIV_ONLY)) {
-		e = vt_expect(c, true, on_reference);
+		e = vt_expect(c, spectre ? VT_SPECTRE : 1, on_reference);
 		check_load(c, insns, n, true, &e);
 	}
 
@@ -263,10 +268,12 @@ int main(void)
 	int old_unpriv;
 
 	on_reference = kernel_is_reference();
+	spectre = spectre_rules_apply();
 	ksft_print_header();
 	ksft_set_plan(n);
-	ksft_print_msg("%u cases on the %s kernel\n", n,
-		       on_reference ? "reference" : "our");
+	ksft_print_msg("%u cases on the %s kernel, %s the Spectre rules for unprivileged loads\n",
+		       n, on_reference ? "reference" : "our",
+		       spectre ? "with" : "without");
 
 	/* every case loads unprivileged too: no way to do that is a failure */
 	old_unpriv = read_unpriv_sysctl();

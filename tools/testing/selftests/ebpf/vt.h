@@ -32,6 +32,7 @@
 #include "ebpf_asm.h"
 
 #define VT_MAX_INSNS	64
+#define VT_MAX_XLATED	32
 
 /* Results. 0 in unpriv_result or ref_* means "as the other field says". */
 enum {
@@ -52,6 +53,15 @@ enum {
 #define VT_ARRAY_VALUE	48
 #define VT_ARRAY_ENTRIES 4
 #define VT_GLOBAL_ENTRIES 1
+
+/*
+ * Our rewrite's own instructions, for vt_case.spec_xlated: the Spectre v4
+ * barrier (EBPF_ST_NOSPEC) and the scratch register AX (EBPF_REG_AX) of
+ * kernel/ebpf/insn.h, which no program may use.
+ */
+#define VT_NOSPEC_BARRIER	I_RAW(BPF_ST | 0xc0, 0, 0, 0, 0)
+#define VT_REG_AX		11
+#define VT_XLATED(...)	.spec_xlated = { __VA_ARGS__ }
 
 /* flags */
 #define VT_NORUN	0x1	/* accepted but not run: the result is a pointer */
@@ -86,16 +96,23 @@ struct vt_case {
 	int unpriv_err;
 	const char *unpriv_errstr;	/* NULL: errstr */
 	/*
-	 * Unprivileged with the Spectre rules (VT_SPECTRE), checked in user
-	 * space only: the test kernels are built without
-	 * CONFIG_CPU_MITIGATIONS, where every loader bypasses them, as in
-	 * mainline. VT_DEFAULT: as unprivileged, the log not checked.
+	 * Unprivileged with the Spectre rules (VT_SPECTRE): what the test
+	 * kernels, which mitigate CPU bugs, give an unprivileged loader, as
+	 * mainline does unless cpu_mitigations_off(); unpriv_* is then
+	 * checked in user space only. VT_DEFAULT: as unprivileged, the log
+	 * not checked.
 	 */
 	int spec_result;
 	int spec_err;
 	const char *spec_errstr;
 	/* with VT_NOSPEC: how many barriers the rewrite inserts then */
 	uint32_t spec_nospec;
+	/*
+	 * Not all zero: the program our rewrite makes of it then, up to its
+	 * last instruction that is not all zero (user space only; LD_IMM64's
+	 * imm, a map's address there, is not compared).
+	 */
+	struct bpf_insn spec_xlated[VT_MAX_XLATED];
 	/* TEST_RUN's retval (a u32) when accepted, unless VT_NORUN */
 	uint32_t retval;
 	uint32_t flags;
@@ -108,6 +125,8 @@ struct vt_case {
 	int ref_err;
 	int ref_unpriv_result;
 	int ref_unpriv_err;
+	int ref_spec_result;	/* VT_DEFAULT: ref_unpriv_* */
+	int ref_spec_err;
 	uint32_t ref_retval;
 	/*
 	 * Generated programs (too big for insns[]): gen fills len
@@ -349,13 +368,17 @@ static inline struct vt_expect vt_expect(const struct vt_case *c,
 			int r = unpriv ? c->ref_unpriv_result : c->ref_result;
 			int err = unpriv ? c->ref_unpriv_err : c->ref_err;
 
+			if (unpriv == VT_SPECTRE && c->ref_spec_result) {
+				r = c->ref_spec_result;
+				err = c->ref_spec_err;
+			}
+			/* it only runs where the reference accepts */
+			if (r == VT_ACCEPT && e.result != VT_ACCEPT)
+				e.retval = c->ref_retval;
 			if (r) {
 				e.result = r;
 				e.err = err;
 			}
-			if (!unpriv && c->ref_result == VT_ACCEPT &&
-			    c->result != VT_ACCEPT)
-				e.retval = c->ref_retval;
 		}
 	}
 	if (e.result == VT_ACCEPT) {

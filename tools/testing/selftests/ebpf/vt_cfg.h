@@ -913,6 +913,8 @@
 		I_EXIT(),
 	},
 	.result = VT_ACCEPT, .retval = 7,
+	/* Spectre v1: the branch a misprediction takes is checked too */
+	.spec_result = VT_REJECT, .spec_err = EINVAL,
 },
 {
 	.name = "order: an invalid register on a branch never taken",
@@ -924,6 +926,8 @@
 		I_EXIT(),
 	},
 	.result = VT_ACCEPT, .retval = 7,
+	/* Spectre v1: the branch a misprediction takes is checked too */
+	.spec_result = VT_REJECT, .spec_err = EINVAL,
 },
 {
 	.name = "order: a jump reads its dst before its reserved fields are checked",

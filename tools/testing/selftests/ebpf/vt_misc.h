@@ -42,6 +42,9 @@
 		I_EXIT(),
 	},
 	.result = VT_ACCEPT, .retval = 4,
+	/* Spectre v1: the paths disagree on the masking window */
+	.spec_result = VT_REJECT, .spec_err = EACCES,
+	.spec_errstr = "tried to add from different maps, paths or scalars",
 },
 {
 	.name = "prune: 16 diamonds counting into an offset",
@@ -94,6 +97,9 @@
 		I_EXIT(),
 	},
 	.result = VT_ACCEPT, .retval = 7,
+	/* Spectre v1: the paths disagree on the masking window */
+	.spec_result = VT_REJECT, .spec_err = EACCES,
+	.spec_errstr = "tried to add from different maps, paths or scalars",
 },
 {
 	.name = "prune: 16 diamonds, one past the end on the last path",
@@ -177,6 +183,9 @@
 		I_EXIT(),
 	},
 	.result = VT_ACCEPT, .retval = 13,
+	/* Spectre v1: the paths disagree on the masking window */
+	.spec_result = VT_REJECT, .spec_err = EACCES,
+	.spec_errstr = "tried to add from different maps, paths or scalars",
 },
 {
 	.name = "prune: 5 diamonds setting bits of an offset, one past the end",
@@ -282,6 +291,9 @@
 		I_EXIT(),
 	},
 	.result = VT_ACCEPT, .retval = 0,
+	/* Spectre v1: the paths disagree on the masking window */
+	.spec_result = VT_REJECT, .spec_err = EACCES,
+	.spec_errstr = "tried to add from different maps, paths or scalars",
 },
 {
 	.name = "prune: unsafe offset dead at the join",
@@ -417,6 +429,9 @@
 		I_EXIT(),
 	},
 	.result = VT_ACCEPT, .retval = 0,
+	/* Spectre v1: the paths disagree on the masking window */
+	.spec_result = VT_REJECT, .spec_err = EACCES,
+	.spec_errstr = "tried to add from different maps, paths or scalars",
 },
 {
 	.name = "prune: offset bounded on both paths, one too loosely",

@@ -615,6 +615,7 @@
 	.differs = "variable-offset stack access comes in a later issue",
 	.ref_result = VT_ACCEPT, .ref_unpriv_result = VT_REJECT,
 	.ref_unpriv_err = EINVAL, .ref_retval = 0,
+	.ref_spec_result = VT_REJECT, .ref_spec_err = EACCES,
 },
 {
 	.name = "stack: pointer moved below the frame, access back inside",
