@@ -106,6 +106,18 @@ static int check_maskable(struct ebpf_verifier *v, const struct bpf_insn *in,
 	return 0;
 }
 
+/* Level 2 of the log says what the rewrite does with an offset. */
+static void log_masking(struct ebpf_verifier *v, u32 reg, bool konst, s64 lo,
+			s64 hi)
+{
+	if (konst)
+		vfy_vlog(v, "%u: R%u is constant, an immediate after the rewrite (Spectre v1)\n",
+			 v->idx, reg);
+	else
+		vfy_vlog(v, "%u: R%u is masked to [%lld, %lld] (Spectre v1)\n",
+			 v->idx, reg, lo, hi);
+}
+
 /*
  * The pointer arithmetic @in with offset @off was safe on this path:
  * record how the rewrite masks it (the offset's sign and its largest
@@ -136,6 +148,9 @@ static int record_masking(struct ebpf_verifier *v, const struct bpf_insn *in,
 			return vfy_reject(v, -EACCES,
 					  "R%u tried to %s from different maps, paths or scalars, pointer arithmetic with it prohibited for !root",
 					  in->dst_reg, BPF_OP(in->code) == BPF_ADD ? "add" : "sub");
+		if (!aux->san && v->args->log_level >= 2)
+			log_masking(v, off_dst ? in->dst_reg : in->src_reg,
+				    konst, neg ? -(s64)limit : 0, neg ? 0 : limit);
 		aux->san = san;
 		aux->alu_limit = limit;
 		v->exact_scalars |= !konst;

@@ -270,7 +270,7 @@ struct outcome {
 	int err;
 	bool ran;
 	u32 retval;
-	int jit_failed;		/* runs of the JIT that differed */
+	int jit_failed;		/* rewrites and runs of the JIT that were wrong */
 	u32 nospec;		/* barriers in the rewritten program */
 };
 
@@ -475,7 +475,7 @@ static struct outcome load_and_run(const struct vt_case *c, int unpriv)
 		.strict_alignment = (c->prog_flags & BPF_F_STRICT_ALIGNMENT) &&
 				    !(c->prog_flags & BPF_F_ANY_ALIGNMENT),
 		.sleepable = c->prog_flags & BPF_F_SLEEPABLE,
-		.log_level = 1,
+		.log_level = unpriv == VT_SPECTRE && c->spec_log2 ? 2 : 1,
 		.log_buf = log_buf,
 		.log_size = sizeof(log_buf),
 		.map_by_fd = map_by_fd,
@@ -502,6 +502,9 @@ static struct outcome load_and_run(const struct vt_case *c, int unpriv)
 			o.nospec += a.insns[i].code == EBPF_ST_NOSPEC;
 		if (unpriv == VT_SPECTRE && c->spec_xlated[0].code)
 			o.jit_failed += xlated_differs(c, a.insns, a.insn_cnt);
+		/* a wrong rewrite may loop forever: then it does not run */
+		if (o.jit_failed)
+			e.run = false;
 
 		if (e.run) {
 			struct snapshot sn;
@@ -510,7 +513,7 @@ static struct outcome load_and_run(const struct vt_case *c, int unpriv)
 			o.retval = ebpf_interp_run(a.insns, &skb, &env);
 			o.ran = true;
 			sn = snap_maps();
-			o.jit_failed = jit_matches(c, a.insns, a.insn_cnt,
+			o.jit_failed += jit_matches(c, a.insns, a.insn_cnt,
 						   a.stack_depth, false,
 						   o.retval, &sn) +
 				       jit_matches(c, a.insns, a.insn_cnt,
@@ -543,6 +546,10 @@ static bool check(const struct vt_case *c, int unpriv)
 		   !strstr(log_buf, e.errstr)) {
 		printf("FAIL %s (%s): log lacks \"%s\"\n", c->name,
 		       mode_name[unpriv], e.errstr);
+	} else if (unpriv == VT_SPECTRE && c->spec_log2 &&
+		   !strstr(log_buf, c->spec_log2)) {
+		printf("FAIL %s (%s): the level 2 log lacks \"%s\"\n", c->name,
+		       mode_name[unpriv], c->spec_log2);
 	} else if (unpriv == VT_SPECTRE && !o.err && (c->flags & VT_NOSPEC) &&
 		   o.nospec != c->spec_nospec) {
 		printf("FAIL %s (%s): %u barriers, expected %u\n", c->name,

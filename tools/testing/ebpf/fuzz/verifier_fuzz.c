@@ -127,11 +127,12 @@ static struct {
 	unsigned long long inputs, raw, accepted[2], unpriv_only;
 	unsigned long long runs, steps, checks, unchecked, rec_full, jit_runs;
 	/* accepted programs: instructions, and how many use each feature */
-	unsigned long long acc_insns[2], feat[2][5];
+	unsigned long long acc_insns[2], feat[2][6];
 } st;
 
-static const char *const feat_names[5] = {
+static const char *const feat_names[6] = {
 	"call", "cond-jump", "ld_abs", "atomic", "stack-store",
+	"masked (Spectre v1)",	/* counted by map_rewritten() */
 };
 
 static void fz_print_stats(void)
@@ -2121,6 +2122,7 @@ static bool masked_alu(struct fz_run *run, const struct bpf_insn *out,
 static void map_rewritten(struct fz_run *run, const struct bpf_insn *out,
 			  u32 n)
 {
+	bool masked = false;
 	u32 i, k = 0, end;
 
 	run->orig = calloc(n, sizeof(*run->orig));
@@ -2137,6 +2139,7 @@ static void map_rewritten(struct fz_run *run, const struct bpf_insn *out,
 			continue;
 		}
 		if (k < run->cnt && masked_alu(run, out, n, i, k, &end)) {
+			masked = true;
 			run->orig[i] = k++;
 			while (i < end)
 				run->orig[++i] = -1;
@@ -2152,6 +2155,7 @@ static void map_rewritten(struct fz_run *run, const struct bpf_insn *out,
 	if (k != run->cnt)
 		finding("the rewrite changed the length from %u to %u without ctx_rewrite",
 			run->cnt, k);
+	st.feat[run->priv][5] += masked;
 }
 
 static int verify_and_run(struct fz_run *run, const u8 *data)

@@ -113,6 +113,8 @@ struct vt_case {
 	 * imm, a map's address there, is not compared).
 	 */
 	struct bpf_insn spec_xlated[VT_MAX_XLATED];
+	/* non-NULL: a line the log at level 2 then holds (user space only) */
+	const char *spec_log2;
 	/* TEST_RUN's retval (a u32) when accepted, unless VT_NORUN */
 	uint32_t retval;
 	uint32_t flags;
