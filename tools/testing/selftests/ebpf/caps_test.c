@@ -8,9 +8,10 @@
  * uninitialised stack from the program (pointer leaks, pointer
  * comparisons, partial copies, stack never written); CAP_SYS_ADMIN
  * implies both; CAP_PERFMON also lifts the Spectre rules, unless the
- * kernel has no CPU mitigations, when nobody gets them. Each permission is separate, so a loader with CAP_PERFMON
- * but not CAP_BPF (the sysctl at 0 lets it load a socket filter) may leak
- * a pointer but is limited to 4096 instructions.
+ * kernel has no CPU mitigations, when nobody gets them. Each permission
+ * is separate, so a loader with CAP_PERFMON but not CAP_BPF (the sysctl
+ * at 0 lets it load a socket filter) may leak a pointer but is limited
+ * to 4096 instructions.
  *
  * Every load but the root one runs with only the named capabilities in
  * the effective set (the permitted set stays, so the test raises them
