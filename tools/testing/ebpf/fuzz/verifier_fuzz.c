@@ -1238,7 +1238,9 @@ static void op_ctx_store(struct gen *g)
 	u32 b = g8(g);
 	u8 size = sizes[b % 4];
 	int c = pick(g, KM(K_CTX)), s;
-	s16 off = mem_off(g, CTX_WRITABLE, CTX_SIZE, ebpf_size_bytes(size));
+	/* now and then into the read-only part, which must be refused */
+	s16 off = mem_off(g, b % 16 ? CTX_WRITABLE : 0, CTX_SIZE,
+			  ebpf_size_bytes(size));
 
 	if (c < 0)
 		return;
@@ -2083,6 +2085,19 @@ static void check_no_leak(u64 r0)
 }
 
 /*
+ * The context below CTX_WRITABLE is read-only (fz_ctx_access_ok()): no
+ * run may change it, whatever reached it (a store, an atomic, a helper).
+ */
+static void check_ctx_readonly(const u8 *before)
+{
+	u32 i;
+
+	for (i = 0; i < CTX_WRITABLE; i++)
+		if (ctx_buf[i] != before[i])
+			finding("context byte %u is read-only, but the program changed it", i);
+}
+
+/*
  * Is @k an unprivileged pointer ADD/SUB of registers that the rewrite
  * masked (Spectre v1) into out[@i...]? Then out[*@end] is the last
  * instruction of the masked sequence: the move of dst by AX (or by the
@@ -2211,14 +2226,17 @@ static int verify_and_run(struct fz_run *run, const u8 *data)
 	map_rewritten(run, args.insns, args.insn_cnt);
 	run->base = args.insns;
 	for (pass = 0; pass < 2; pass++) {
+		u8 ctx_before[CTX_WRITABLE];
 		struct fz_outcome want;
 
 		fz_reset(data, pass);
+		memcpy(ctx_before, ctx_buf, sizeof(ctx_before));
 		run->steps = 0;
 		run->tracing = true;
 		save_maps();
 		r0 = ebpf_interp_run(args.insns, ctx_buf, &fz_env);
 		run->tracing = false;
+		check_ctx_readonly(ctx_before);
 		if (!run->priv)
 			check_no_leak(r0);
 		st.runs++;
