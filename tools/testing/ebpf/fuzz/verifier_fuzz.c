@@ -114,10 +114,41 @@ static const struct ebpf_helper_proto *fz_helper(u32 id,
 	}
 }
 
+/*
+ * A context rewrite, so that the rewrite pass moves jumps around
+ * expansions: loads of the program's bytes [16, 24) read the real
+ * object's [24, 32), through AX (three instructions), as a program type
+ * whose context is a view of a kernel object. The values read are
+ * unknown scalars to the verifier either way.
+ */
+#define FZ_REMAP_LO	16
+#define FZ_REMAP_HI	24
+#define FZ_REMAP_BY	8
+
+static bool fz_remapped(const struct bpf_insn *in)
+{
+	return BPF_CLASS(in->code) == BPF_LDX && in->off >= FZ_REMAP_LO &&
+	       in->off < FZ_REMAP_HI;
+}
+
+static u32 fz_ctx_rewrite(const struct bpf_insn *in, struct bpf_insn *buf)
+{
+	if (!fz_remapped(in))
+		return 0;
+	buf[0] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_X,
+				    .dst_reg = EBPF_REG_AX, .src_reg = in->src_reg };
+	buf[1] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_ADD | BPF_K,
+				    .dst_reg = EBPF_REG_AX, .imm = FZ_REMAP_BY };
+	buf[2] = *in;
+	buf[2].src_reg = EBPF_REG_AX;
+	return 3;
+}
+
 static const struct ebpf_prog_desc fz_desc = {
 	.name = "fuzz",
 	.ld_abs = true,
 	.ctx_access_ok = fz_ctx_access_ok,
+	.ctx_rewrite = fz_ctx_rewrite,
 	.helper = fz_helper,
 };
 
@@ -2128,11 +2159,35 @@ static bool masked_alu(struct fz_run *run, const struct bpf_insn *out,
 }
 
 /*
- * Without ctx_rewrite the rewrite keeps every instruction (LD_IMM64s get
- * their maps' addresses, those never reached become jumps to themselves)
- * and may only add Spectre v4 barriers, each right after a store, and
- * mask unprivileged pointer arithmetic: map each rewritten instruction
- * back to the original (-1 for a barrier and the masking's inside).
+ * Is out[@i...] fz_ctx_rewrite()'s expansion of the load @k, one of
+ * [16, 24) through the context? (Through another pointer, a load at such
+ * an offset stays as it is.)
+ */
+static bool ctx_rewritten(struct fz_run *run, const struct bpf_insn *out,
+			  u32 n, u32 i, u32 k)
+{
+	const struct bpf_insn *in = &run->prog[k];
+
+	if (!fz_remapped(in) || i + 3 > n ||
+	    out[i].code != (BPF_ALU64 | BPF_MOV | BPF_X) ||
+	    out[i].dst_reg != EBPF_REG_AX)
+		return false;
+	if (out[i].src_reg != in->src_reg ||
+	    out[i + 1].code != (BPF_ALU64 | BPF_ADD | BPF_K) ||
+	    out[i + 1].dst_reg != EBPF_REG_AX || out[i + 1].imm != FZ_REMAP_BY ||
+	    out[i + 2].code != in->code || out[i + 2].dst_reg != in->dst_reg ||
+	    out[i + 2].src_reg != EBPF_REG_AX || out[i + 2].off != in->off)
+		finding("rewritten insn %u: a wrong context rewrite of insn %u", i, k);
+	return true;
+}
+
+/*
+ * The rewrite keeps every instruction (LD_IMM64s get their maps'
+ * addresses, those never reached become jumps to themselves) but context
+ * loads fz_ctx_rewrite() expands, and may only add Spectre v4 barriers,
+ * each right after a store, and mask unprivileged pointer arithmetic: map
+ * each rewritten instruction back to the original (-1 for a barrier and
+ * the inside of an expansion).
  */
 static void map_rewritten(struct fz_run *run, const struct bpf_insn *out,
 			  u32 n)
@@ -2153,6 +2208,12 @@ static void map_rewritten(struct fz_run *run, const struct bpf_insn *out,
 			run->orig[i] = -1;
 			continue;
 		}
+		if (k < run->cnt && ctx_rewritten(run, out, n, i, k)) {
+			run->orig[i] = k++;
+			run->orig[++i] = -1;
+			run->orig[++i] = -1;
+			continue;
+		}
 		if (k < run->cnt && masked_alu(run, out, n, i, k, &end)) {
 			masked = true;
 			run->orig[i] = k++;
@@ -2168,7 +2229,7 @@ static void map_rewritten(struct fz_run *run, const struct bpf_insn *out,
 		run->orig[i] = k++;
 	}
 	if (k != run->cnt)
-		finding("the rewrite changed the length from %u to %u without ctx_rewrite",
+		finding("the rewrite changed the length from %u to %u",
 			run->cnt, k);
 	st.feat[run->priv][5] += masked;
 }
