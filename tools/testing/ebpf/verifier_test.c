@@ -407,8 +407,8 @@ static int jit_matches(const struct vt_case *c, const struct bpf_insn *insns,
 
 /*
  * What the loader may do: everything (0), an unprivileged loader on a
- * kernel without CONFIG_CPU_MITIGATIONS as the test kernels are (1), or
- * one with the Spectre rules too (VT_SPECTRE).
+ * kernel without CPU mitigations (1), or one with the Spectre rules too
+ * (VT_SPECTRE), as on the test kernels.
  */
 static struct ebpf_perms perms_of(int unpriv)
 {
