@@ -11,7 +11,9 @@ kill rate, and the mutants killed only by the fuzzer or by nothing.
 
     run.py [--fuzz SECONDS] [--only SUBSTRING]...
 
-Exit status 1 when a mutant does not apply or survives every test.
+Exit status 1 when a mutant does not apply or survives every test,
+unless its `equivalent` says why no test can kill it (the program
+behaves the same): then it is reported as equivalent.
 """
 import argparse
 import os
@@ -151,6 +153,8 @@ def main():
     results = []
     for i, m in enumerate(mutants, 1):
         verdict = judge(scratch, m, args.fuzz)
+        if verdict == 'survived' and m.get('equivalent'):
+            verdict = 'equivalent'
         results.append((m, verdict))
         print('%2d/%d  %-9s %s (%s)' % (i, len(mutants), verdict.split(':')[0],
                                          m['rule'], os.path.basename(m['file'])),
@@ -165,13 +169,17 @@ def main():
     n = len(results)
     killed = sum(count.get(k, 0) for k in ('table', 'domain', 'fuzz'))
     print('\nmutants: %d; killed %d (%.0f%%): by the table %d, the domain '
-          'tests %d, only the fuzzer %d; survived %d; invalid %d' %
+          'tests %d, only the fuzzer %d; survived %d; equivalent %d; '
+          'invalid %d' %
           (n, killed, 100.0 * killed / max(n, 1), count.get('table', 0),
            count.get('domain', 0), count.get('fuzz', 0),
-           count.get('survived', 0), count.get('invalid', 0)))
+           count.get('survived', 0), count.get('equivalent', 0),
+           count.get('invalid', 0)))
     for m, v in results:
         if v in ('fuzz', 'survived'):
             print('  %s: %s (%s)' % (v, m['rule'], m['file']))
+        elif v == 'equivalent':
+            print('  equivalent: %s: %s' % (m['rule'], m['equivalent']))
     sys.exit(1 if count.get('survived') or count.get('invalid') else 0)
 
 
