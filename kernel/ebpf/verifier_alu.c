@@ -54,9 +54,9 @@ static bool needs_masking(const struct ebpf_verifier *v,
 }
 
 /*
- * How far the pointer @ptr already is from the end of its object the
- * operation moves it towards (left: its start), or false when it is at
- * or past it: then no masking window exists.
+ * Is the pointer @ptr still short of the end of its object that the
+ * operation moves it towards (@left: its start)? At or past it, no
+ * masking window exists.
  */
 static bool room_before_move(const struct ebpf_verifier *v,
 			     const struct ebpf_reg *ptr, bool left)
