@@ -135,3 +135,19 @@ EBPF_HELPER(probe_read_kernel_str, .scope = EBPF_HELPER_PERFMON,
 	    .gpl_only = true, .ret = EBPF_RET_INTEGER,
 	    .args = { EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE_OR_ZERO,
 		      EBPF_ARG_ANYTHING })
+/*
+ * (buf, buf_len, flags, res): the number at buf in base flags (0: from
+ * its prefix) into *res; the bytes consumed, or -errno with *res zero
+ */
+EBPF_HELPER(strtol, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_MEM, EBPF_ARG_SIZE, EBPF_ARG_ANYTHING,
+		      EBPF_ARG_LONG_OUT })
+EBPF_HELPER(strtoul, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_MEM, EBPF_ARG_SIZE, EBPF_ARG_ANYTHING,
+		      EBPF_ARG_LONG_OUT })
+/* (s1, s1_sz, s2): s2 a constant string of a frozen read-only map */
+EBPF_HELPER(strncmp, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_MEM, EBPF_ARG_SIZE, EBPF_ARG_CONST_STR })

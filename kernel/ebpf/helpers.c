@@ -27,6 +27,7 @@
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 
+#include "helper_str.h"
 #include "interp.h"
 #include "progtypes.h"
 
@@ -520,6 +521,23 @@ static u64 ebpf_helper_trace_printk(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 	b.text[min(b.len, sizeof(b.text) - 1)] = 0;
 	ebpf_printk_emit(b.text);
 	return b.len;
+}
+
+/* strtol(buf, buf_len, flags, res): helper_str.c parses */
+static u64 ebpf_helper_strtol(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	return (s64)ebpf_strtol(EBPF_PTR(r1), r2, r3, EBPF_PTR(r4));
+}
+
+static u64 ebpf_helper_strtoul(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	return (s64)ebpf_strtoul(EBPF_PTR(r1), r2, r3, EBPF_PTR(r4));
+}
+
+/* strncmp(s1, s1_sz, s2): s2 is NUL-terminated, the verifier saw to it */
+static u64 ebpf_helper_strncmp(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	return (s64)ebpf_strncmp(EBPF_PTR(r1), EBPF_PTR(r3), (u32)r2);
 }
 
 /* [BPF_FUNC_<name>] = ebpf_helper_<name> */

@@ -242,6 +242,7 @@ found:
 	vmap->max_entries = map->max_entries;
 	vmap->ptr = map;
 	vmap->map_flags = map->map_flags;
+	vmap->frozen = READ_ONCE(map->frozen);
 	vmap->value = NULL;
 	if (map->map_type == BPF_MAP_TYPE_ARRAY && map->max_entries == 1) {
 		u32 key = 0;

@@ -33,6 +33,9 @@ enum ebpf_arg_type {
 	EBPF_ARG_SIZE,		/* a bounded size > 0 for the previous argument */
 	EBPF_ARG_SIZE_OR_ZERO,	/* the same, 0 allowed */
 	EBPF_ARG_CTX,		/* the unmodified context pointer */
+	EBPF_ARG_LONG_OUT,	/* 8 aligned writable bytes the helper fills */
+	/* a NUL-terminated string in a frozen read-only map, at a known place */
+	EBPF_ARG_CONST_STR,
 };
 
 /* What a helper returns in r0. */
@@ -59,6 +62,7 @@ struct ebpf_vmap {
 	void *ptr;	/* the map object; written into the LD_IMM64 */
 	/* BPF_F_RDONLY_PROG / BPF_F_WRONLY_PROG: what programs may do */
 	u32 map_flags;
+	bool frozen;	/* by BPF_MAP_FREEZE: user space writes it no more */
 	/*
 	 * The value of an array of one element, which an LD_IMM64 of
 	 * BPF_PSEUDO_MAP_VALUE points into (global data); NULL otherwise.

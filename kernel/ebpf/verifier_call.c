@@ -89,6 +89,59 @@ static int check_size_arg(struct ebpf_verifier *v, u32 regno, bool zero_ok,
 				r->var.umin);
 }
 
+/* The 8 bytes a helper writes its number into: aligned as a u64's. */
+static int check_long_out(struct ebpf_verifier *v, u32 regno)
+{
+	const struct ebpf_reg *r = &v->cur.regs[regno];
+	u64 at = (u64)r->off + r->var.t.value;
+	int err;
+
+	err = check_helper_mem(v, regno, sizeof(u64), true, sizeof(u64));
+	if (err)
+		return err;
+	if ((r->var.t.mask | at) & (sizeof(u64) - 1))
+		return vfy_reject(v, -EACCES, "misaligned %saccess off=%lld size=%zu",
+				  r->type == EBPF_PTR_STACK ? "stack " : "value ",
+				  (s64)at, sizeof(u64));
+	return 0;
+}
+
+/*
+ * A string the helper takes as constant: in a map user space can write no
+ * more and programs only read, at a known offset, ending inside the value.
+ */
+static int check_const_str(struct ebpf_verifier *v, u32 regno)
+{
+	const struct ebpf_reg *r = &v->cur.regs[regno];
+	const struct ebpf_vmap *map;
+	const char *value;
+	u64 at;
+	int err;
+
+	if (r->type != EBPF_PTR_MAP_VALUE)
+		return vfy_arg_type_error(v, regno, "map_value");
+	map = &v->maps[r->map];
+	if (!(map->map_flags & BPF_F_RDONLY_PROG) || !map->frozen)
+		return vfy_reject(v, -EACCES, "R%u does not point to a readonly map'",
+				  regno);
+	if (!ebpf_scalar_is_const(&r->var))
+		return vfy_reject(v, -EACCES, "R%u is not a constant address'", regno);
+	if (map->map_type != BPF_MAP_TYPE_ARRAY)
+		return vfy_reject(v, -EACCES,
+				  "no direct value access support for this map type");
+	err = vfy_check_map_value(v, regno, 0, map->value_size - r->off);
+	if (err)
+		return err;
+	at = (u64)r->off + r->var.t.value;
+	/* only an array of one element has its value at a known address */
+	if (!map->value)
+		return vfy_reject(v, -ENOTSUPP, "direct value access on string failed");
+	value = map->value;
+	if (!memchr(value + at, 0, map->value_size - at))
+		return vfy_reject(v, -EINVAL, "string is not zero-terminated");
+	return 0;
+}
+
 static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 		     struct call_meta *meta)
 {
@@ -131,6 +184,12 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 		if (r->type != EBPF_PTR_CTX)
 			return vfy_arg_type_error(v, regno, "ctx");
 		return vfy_check_ctx_unmodified(v, regno);
+	case EBPF_ARG_LONG_OUT:
+		if (r->type != EBPF_PTR_STACK && r->type != EBPF_PTR_MAP_VALUE)
+			return vfy_arg_type_error(v, regno, "fp or map_value");
+		return check_long_out(v, regno);
+	case EBPF_ARG_CONST_STR:
+		return check_const_str(v, regno);
 	default:
 		return vfy_reject(v, -EFAULT, "internal error: bad argument type %u", type);
 	}

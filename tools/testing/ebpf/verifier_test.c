@@ -22,6 +22,7 @@
 #include "verifier_srcs.h"
 #include "../../../kernel/ebpf/interp.c"
 #include "../../../kernel/ebpf/progtypes.c"
+#include "../../../kernel/ebpf/helper_str.c"
 #include "jit_run.h"
 
 #include <pthread.h>
@@ -38,6 +39,7 @@ static const struct vt_case cases[] = {
 #include "../selftests/ebpf/vt_stack.h"
 #include "../selftests/ebpf/vt_ctx.h"
 #include "../selftests/ebpf/vt_helpers.h"
+#include "../selftests/ebpf/vt_strings.h"
 #include "../selftests/ebpf/vt_unpriv.h"
 #include "../selftests/ebpf/vt_regress.h"
 #include "../selftests/ebpf/vt_hardening.h"
@@ -57,6 +59,18 @@ struct umap {
 
 static struct umap hash_map, array_map, global_map;
 static u32 map_flags;		/* the current case's */
+static bool maps_frozen;	/* the current case is VT_FROZEN */
+
+/* VT_FROZEN: what the guest's runner writes before freezing the maps */
+static void fill_rodata(void)
+{
+	u32 i;
+
+	for (i = 0; i < VT_ARRAY_ENTRIES; i++)
+		memcpy(array_map.values + i * VT_ARRAY_VALUE, vt_rodata,
+		       VT_ARRAY_VALUE);
+	memcpy(global_map.values, vt_rodata, VT_ARRAY_VALUE);
+}
 
 static void umap_init(struct umap *m, u32 type, u32 ks, u32 vs, u32 n)
 {
@@ -144,7 +158,8 @@ static int map_by_fd(void *priv, s32 fd, struct ebpf_vmap *out)
 	else
 		return -EBADF;
 	*out = (struct ebpf_vmap){ m->type, m->key_size, m->value_size,
-				   m->max_entries, m, map_flags, NULL };
+				   m->max_entries, m, map_flags, maps_frozen,
+				   NULL };
 	/* as the kernel's: an array of one element has a direct value */
 	if (m->type == BPF_MAP_TYPE_ARRAY && m->max_entries == 1)
 		out->value = m->values;
@@ -168,6 +183,21 @@ static u64 h_update(u64 map, u64 key, u64 val, u64 flags, u64 a5)
 static u64 h_delete(u64 map, u64 key, u64 a3, u64 a4, u64 a5)
 {
 	return umap_delete(PTR(map), PTR(key));
+}
+
+static u64 h_strtol(u64 buf, u64 len, u64 flags, u64 res, u64 a5)
+{
+	return (s64)ebpf_strtol(PTR(buf), len, flags, PTR(res));
+}
+
+static u64 h_strtoul(u64 buf, u64 len, u64 flags, u64 res, u64 a5)
+{
+	return (s64)ebpf_strtoul(PTR(buf), len, flags, PTR(res));
+}
+
+static u64 h_strncmp(u64 s1, u64 n, u64 s2, u64 a4, u64 a5)
+{
+	return (s64)ebpf_strncmp(PTR(s1), PTR(s2), (u32)n);
 }
 
 static u64 h_const(u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
@@ -209,6 +239,9 @@ static ebpf_helper_fn helpers[256] = {
 	[BPF_FUNC_get_smp_processor_id] = h_const,
 	[BPF_FUNC_trace_printk] = h_const,
 	[BPF_FUNC_skb_load_bytes] = h_skb_load_bytes,
+	[BPF_FUNC_strtol] = h_strtol,
+	[BPF_FUNC_strtoul] = h_strtoul,
+	[BPF_FUNC_strncmp] = h_strncmp,
 };
 
 /*
@@ -308,7 +341,10 @@ static struct snapshot snap_maps(void)
 	return sn;
 }
 
-/* empty the maps where they are: a program may store their addresses */
+/*
+ * Back to how the case starts, where the maps are (a program may store
+ * their addresses): empty, or holding vt_rodata (VT_FROZEN).
+ */
 static void clear_maps(void)
 {
 	struct umap *m[] = { &hash_map, &array_map, &global_map };
@@ -319,6 +355,8 @@ static void clear_maps(void)
 		memset(m[i]->used, 0, m[i]->max_entries);
 		memset(m[i]->values, 0, m[i]->max_entries * m[i]->value_size);
 	}
+	if (maps_frozen)
+		fill_rodata();
 }
 
 /* This thread's stack, where both runtimes keep the program's stack. */
@@ -489,6 +527,9 @@ static struct outcome load_and_run(const struct vt_case *c, int unpriv)
 		  VT_ARRAY_VALUE, VT_ARRAY_ENTRIES);
 	umap_init(&global_map, BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
 		  VT_ARRAY_VALUE, VT_GLOBAL_ENTRIES);
+	maps_frozen = c->flags & VT_FROZEN;
+	if (maps_frozen)
+		fill_rodata();
 	if (c->gen)
 		c->gen(insns, c->len);
 	else

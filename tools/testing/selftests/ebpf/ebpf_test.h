@@ -94,6 +94,16 @@ static inline int map_delete(int fd, const void *key)
 	return sys_bpf(BPF_MAP_DELETE_ELEM, &attr);
 }
 
+/* BPF_MAP_FREEZE: the syscall writes the map no more */
+static inline int map_freeze(int fd)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	return sys_bpf(BPF_MAP_FREEZE, &attr);
+}
+
 static inline int map_next_key(int fd, const void *key, void *next_key)
 {
 	union bpf_attr attr;

@@ -417,14 +417,6 @@ static void unprivileged_sysctl(void)
 	EXPECT_EQ(read_unpriv_sysctl(), 2);
 }
 
-static long map_freeze(int fd)
-{
-	union bpf_attr attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = fd;
-	return sys_bpf(BPF_MAP_FREEZE, &attr);
-}
 
 /*
  * BPF_MAP_FREEZE (what libbpf does to a program's .rodata once filled):

@@ -29,6 +29,7 @@ static const struct vt_case vt_cases[] = {
 #include "vt_stack.h"
 #include "vt_ctx.h"
 #include "vt_helpers.h"
+#include "vt_strings.h"
 #include "vt_unpriv.h"
 #include "vt_regress.h"
 #include "vt_hardening.h"
@@ -195,6 +196,23 @@ static void print_log_tail(const char *log, int lines)
 	}
 }
 
+/* VT_FROZEN: the arrays' elements hold vt_rodata, then every map is frozen */
+static void freeze_maps(int array_fd, int global_fd, int hash_fd)
+{
+	uint32_t key;
+
+	for (key = 0; array_fd >= 0 && key < VT_ARRAY_ENTRIES; key++)
+		if (map_update(array_fd, &key, vt_rodata, 0))
+			fail(NULL, "array map: update");
+	key = 0;
+	if (global_fd >= 0 && map_update(global_fd, &key, vt_rodata, 0))
+		fail(NULL, "global map: update");
+	if ((array_fd >= 0 && map_freeze(array_fd)) ||
+	    (global_fd >= 0 && map_freeze(global_fd)) ||
+	    (hash_fd >= 0 && map_freeze(hash_fd)))
+		fail(NULL, "BPF_MAP_FREEZE failed");
+}
+
 static void run_case(const struct vt_case *c)
 {
 	uint32_t n = vt_len(c);
@@ -230,6 +248,8 @@ static void run_case(const struct vt_case *c)
 		if (global_fd < 0)
 			fail(NULL, "global map: %s", errname(-global_fd));
 	}
+	if (c->flags & VT_FROZEN)
+		freeze_maps(array_fd, global_fd, hash_fd);
 	vt_fixup_maps(insns, n, hash_fd, array_fd, global_fd);
 
 	if (!why[0]) {

@@ -73,6 +73,20 @@ enum {
 #define VT_STACK_ADDR	0x4
 /* check spec_nospec: the Spectre v4 barriers of the rewritten program */
 #define VT_NOSPEC	0x8
+/*
+ * The maps hold vt_rodata (the global map's value, every array element)
+ * and are frozen before the load: constant strings for the helpers that
+ * take them, with the case's map_flags saying BPF_F_RDONLY_PROG or not.
+ */
+#define VT_FROZEN	0x10
+
+/*
+ * What VT_FROZEN maps hold, by offset: 0 "hello", 8 "abc", 16 " -0x1f",
+ * 24 seventeen 'f's and seven 'x's, without a NUL up to the value's end.
+ */
+static const char vt_rodata[VT_ARRAY_VALUE] =
+	"hello\0\0\0" "abc\0\0\0\0\0" " -0x1f\0\0"
+	"fffffffffffffffffxxxxxxx";
 
 struct vt_case {
 	const char *name;
