@@ -157,9 +157,12 @@ static int map_by_fd(void *priv, s32 fd, struct ebpf_vmap *out)
 		m = &global_map;
 	else
 		return -EBADF;
-	*out = (struct ebpf_vmap){ m->type, m->key_size, m->value_size,
-				   m->max_entries, m, map_flags, maps_frozen,
-				   NULL };
+	*out = (struct ebpf_vmap){ .map_type = m->type,
+				   .key_size = m->key_size,
+				   .value_size = m->value_size,
+				   .max_entries = m->max_entries, .ptr = m,
+				   .map_flags = map_flags,
+				   .frozen = maps_frozen };
 	/* as the kernel's: an array of one element has a direct value */
 	if (m->type == BPF_MAP_TYPE_ARRAY && m->max_entries == 1)
 		out->value = m->values;

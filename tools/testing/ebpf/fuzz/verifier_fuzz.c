@@ -64,6 +64,7 @@ static void fz_poison_args(u64 *regs);
 #include "../../../../kernel/ebpf/log.c"
 #include "../verifier_srcs.h"
 #include "../../../../kernel/ebpf/interp.c"
+#include "../../../../kernel/ebpf/helper_str.c"
 #include "jit_run.h"
 
 #define MAX_PROG	128	/* instructions of a generated program */
@@ -106,6 +107,7 @@ static const struct ebpf_helper_proto *fz_helper(u32 id,
 	case BPF_FUNC_get_prandom_u32:
 	case BPF_FUNC_get_smp_processor_id:
 	case BPF_FUNC_skb_load_bytes:
+	case BPF_FUNC_strtoul:		/* a fixed-size, aligned output */
 		return ebpf_helper_by_id(id);
 	case BPF_FUNC_probe_read:
 		return perms->perfmon ? ebpf_helper_by_id(id) : NULL;
@@ -231,8 +233,10 @@ static u8 *ctx_buf, *pkt_buf;
 static void fz_init(void)
 {
 	static const struct ebpf_vmap vm[2] = {
-		{ BPF_MAP_TYPE_ARRAY, 4, 48, 4, NULL, 0, NULL },
-		{ BPF_MAP_TYPE_HASH, 8, 8, MAP_SLOTS, NULL, 0, NULL },
+		{ .map_type = BPF_MAP_TYPE_ARRAY, .key_size = 4,
+		  .value_size = 48, .max_entries = 4 },
+		{ .map_type = BPF_MAP_TYPE_HASH, .key_size = 8,
+		  .value_size = 8, .max_entries = MAP_SLOTS },
 	};
 	u32 m, i;
 
@@ -908,6 +912,15 @@ static u64 h_skb_load_bytes(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 	return 0;
 }
 
+/* strtoul(buf, len, flags, res): parses, and always writes 8 bytes at res */
+static u64 h_strtoul(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	stack_reads(r1, r2, "strtoul()");
+	stack_wrote(r4, 8);
+	return (s64)ebpf_strtoul((const char *)(uintptr_t)r1, r2, r3,
+				 (u64 *)(uintptr_t)r4);
+}
+
 static const ebpf_helper_fn fz_helpers[EBPF_HELPER_MAX] = {
 	[BPF_FUNC_map_lookup_elem] = h_lookup,
 	[BPF_FUNC_map_update_elem] = h_update,
@@ -918,6 +931,7 @@ static const ebpf_helper_fn fz_helpers[EBPF_HELPER_MAX] = {
 	[BPF_FUNC_get_prandom_u32] = h_prandom,
 	[BPF_FUNC_get_smp_processor_id] = h_cpu,
 	[BPF_FUNC_skb_load_bytes] = h_skb_load_bytes,
+	[BPF_FUNC_strtoul] = h_strtoul,
 };
 
 static bool fz_load_packet(const void *ctx, u64 offset, u32 size, u64 *val)
@@ -1615,6 +1629,37 @@ static void op_mem_helper(struct gen *g)
 		mark_stack(g, -(s32)max, max);
 }
 
+/*
+ * strtoul(buf, size, base, res): res 8 bytes of the stack or of a map
+ * value, now and then misaligned or past the end.
+ */
+static void op_strtoul(struct gen *g)
+{
+	static const s32 bases[] = { 0, 8, 10, 16, 3 };
+	u32 max = 0, b = g8(g);
+	s32 off = -8 * (1 + g8(g) % 8) + (b & 1 ? 4 : 0);
+	int p;
+
+	if (!room(g, 12))
+		return;
+	emit_buf(g, BPF_REG_1, &max);
+	emit_size(g, BPF_REG_2, max);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_3, 0, 0,
+	     bases[g8(g) % ARRAY_SIZE(bases)]);
+	p = b & 2 ? pick_kept(g, KM(K_MAPVAL)) : -1;
+	if (p >= 0) {
+		emit(g, BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_4, p, 0, 0);
+		emit(g, BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_4, 0, 0, -off - 8);
+	} else {
+		emit(g, BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_4, BPF_REG_10, 0, 0);
+		emit(g, BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_4, 0, 0, off);
+	}
+	emit(g, BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_strtoul);
+	clobber_call(g);
+	if (p < 0)
+		mark_stack(g, off, 8);
+}
+
 static void op_simple_call(struct gen *g)
 {
 	static const s32 ids[] = {
@@ -1923,7 +1968,8 @@ static const struct {
 	{ op_ld64, 2 }, { op_ctx_load, 5 }, { op_ctx_store, 2 },
 	{ op_stack_store, 5 }, { op_stack_load, 4 }, { op_lookup, 6 },
 	{ op_mapval, 8 }, { op_update_delete, 2 }, { op_simple_call, 1 },
-	{ op_mem_helper, 4 }, { op_cond_jump, 12 }, { op_diamonds, 3 },
+	{ op_mem_helper, 4 }, { op_strtoul, 1 }, { op_cond_jump, 12 },
+	{ op_diamonds, 3 },
 	{ op_ja, 1 },
 	{ op_ld_abs, 3 }, { op_ptr_arith, 4 }, { op_stack_atomic, 2 },
 	{ op_var_off, 5 }, { op_random, 3 }, { op_raw, 1 },
