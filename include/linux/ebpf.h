@@ -24,6 +24,7 @@ struct ebpf_prog_desc;
 struct ebpf_interp_env;
 struct file;
 struct vm_area_struct;
+struct poll_table_struct;
 
 /*
  * What a map type implements. Lookups run under rcu_read_lock() and may
@@ -45,6 +46,9 @@ struct ebpf_map_ops {
 			    void *next_key);
 	/* optional: map the values into user space (BPF_F_MMAPABLE) */
 	int (*mmap)(struct ebpf_map *map, struct vm_area_struct *vma);
+	/* optional: poll() of the map fd (a ring buffer's records) */
+	__poll_t (*poll)(struct ebpf_map *map, struct file *file,
+			 struct poll_table_struct *pt);
 };
 
 struct ebpf_map {
@@ -54,6 +58,7 @@ struct ebpf_map {
 	u32 value_size;
 	u32 max_entries;
 	u32 map_flags;
+	u32 id;		/* BPF_OBJ_GET_INFO_BY_FD's; 0 once it is going */
 	char name[BPF_OBJ_NAME_LEN];
 	/* one per open fd and one per program using the map */
 	refcount_t refcnt;
@@ -69,6 +74,7 @@ struct ebpf_map {
 /* Map types; ebpf_types.h maps their uapi numbers to these. */
 extern const struct ebpf_map_ops ebpf_htab_ops;
 extern const struct ebpf_map_ops ebpf_array_ops;
+extern const struct ebpf_map_ops ebpf_ringbuf_ops;
 
 /* Does a value of @size bytes move with one load or store? */
 static inline bool ebpf_value_is_word(u32 size)
@@ -124,6 +130,8 @@ int ebpf_map_update_elem(union bpf_attr *attr);
 int ebpf_map_delete_elem(union bpf_attr *attr);
 int ebpf_map_get_next_key(union bpf_attr *attr);
 int ebpf_map_freeze(union bpf_attr *attr);
+int ebpf_map_get_info(struct ebpf_map *map, union bpf_attr *attr,
+		      union bpf_attr __user *uattr);
 
 /*
  * Copy an object name (of a map or a program) from @src, @size bytes, into
@@ -249,6 +257,10 @@ u64 ebpf_helper_skb_load_bytes_relative(u64 skb, u64 offset, u64 to,
 					u64 len, u64 start_header);
 u64 ebpf_helper_get_socket_cookie(u64 skb, u64 r2, u64 r3, u64 r4, u64 r5);
 u64 ebpf_helper_get_socket_uid(u64 skb, u64 r2, u64 r3, u64 r4, u64 r5);
+/* ringbuf.c */
+u64 ebpf_helper_ringbuf_output(u64 map, u64 data, u64 size, u64 flags,
+			       u64 r5);
+u64 ebpf_helper_ringbuf_query(u64 map, u64 flags, u64 r3, u64 r4, u64 r5);
 
 /*
  * SO_ATTACH_BPF, for net/core/filter.c: a struct bpf_prog that runs the
@@ -302,6 +314,8 @@ bool ebpf_capable(void);
  */
 int ebpf_copy_struct_from_user(void *dst, size_t known,
 			       const void __user *src, size_t size);
+/* The same check alone: 0 if @size bytes at @src fit in @known */
+int ebpf_check_tail_zero(const void __user *src, size_t known, size_t size);
 
 /*
  * Every byte of @attr from @end (the end of the last field a command

@@ -5,3 +5,4 @@
  */
 EBPF_MAP_TYPE(BPF_MAP_TYPE_HASH, ebpf_htab_ops)
 EBPF_MAP_TYPE(BPF_MAP_TYPE_ARRAY, ebpf_array_ops)
+EBPF_MAP_TYPE(BPF_MAP_TYPE_RINGBUF, ebpf_ringbuf_ops)

@@ -151,3 +151,16 @@ EBPF_HELPER(strtoul, .scope = EBPF_HELPER_BASE,
 EBPF_HELPER(strncmp, .scope = EBPF_HELPER_BASE,
 	    .ret = EBPF_RET_INTEGER,
 	    .args = { EBPF_ARG_MEM, EBPF_ARG_SIZE, EBPF_ARG_CONST_STR })
+/*
+ * (map, data, size, flags): a record of size bytes appended to a ring
+ * buffer map; 0, or -EAGAIN when it has no room. flags: BPF_RB_NO_WAKEUP,
+ * BPF_RB_FORCE_WAKEUP of the reader, or neither (wake it if it waits)
+ */
+EBPF_HELPER(ringbuf_output, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_MAP, EBPF_ARG_MEM, EBPF_ARG_SIZE_OR_ZERO,
+		      EBPF_ARG_ANYTHING })
+/* (map, flags): BPF_RB_AVAIL_DATA, _RING_SIZE, _CONS_POS or _PROD_POS */
+EBPF_HELPER(ringbuf_query, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_MAP, EBPF_ARG_ANYTHING })

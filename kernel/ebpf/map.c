@@ -15,11 +15,13 @@
 #include <linux/ctype.h>
 #include <linux/ebpf.h>
 #include <linux/file.h>
+#include <linux/idr.h>
 #include <linux/mm.h>
 #include <linux/netdevice.h>
 #include <linux/nospec.h>
 #include <linux/nsproxy.h>
 #include <linux/numa.h>
+#include <linux/poll.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
@@ -64,6 +66,39 @@ void ebpf_map_area_free(void *p)
 	kvfree(p);
 }
 
+/*
+ * Map ids, as mainline's: from 1 up, handed out cyclically so that an id
+ * is not reused soon after its map goes; BPF_OBJ_GET_INFO_BY_FD shows it.
+ */
+static DEFINE_IDR(ebpf_map_idr);
+static DEFINE_SPINLOCK(ebpf_map_idr_lock);
+
+static int ebpf_map_alloc_id(struct ebpf_map *map)
+{
+	int id;
+
+	idr_preload(GFP_KERNEL);
+	spin_lock_bh(&ebpf_map_idr_lock);
+	id = idr_alloc_cyclic(&ebpf_map_idr, map, 1, INT_MAX, GFP_ATOMIC);
+	if (id > 0)
+		map->id = id;
+	spin_unlock_bh(&ebpf_map_idr_lock);
+	idr_preload_end();
+	return id > 0 ? 0 : id;
+}
+
+static void ebpf_map_free_id(struct ebpf_map *map)
+{
+	unsigned long flags;
+
+	if (!map->id)
+		return;
+	spin_lock_irqsave(&ebpf_map_idr_lock, flags);
+	idr_remove(&ebpf_map_idr, map->id);
+	spin_unlock_irqrestore(&ebpf_map_idr_lock, flags);
+	map->id = 0;
+}
+
 void ebpf_map_get(struct ebpf_map *map)
 {
 	refcount_inc(&map->refcnt);
@@ -80,6 +115,7 @@ void ebpf_map_put(struct ebpf_map *map)
 {
 	if (!refcount_dec_and_test(&map->refcnt))
 		return;
+	ebpf_map_free_id(map);
 	INIT_WORK(&map->free_work, ebpf_map_free_work);
 	schedule_work(&map->free_work);
 }
@@ -177,9 +213,18 @@ out:
 	return err;
 }
 
+/* poll() of a map fd: ring buffers say when records wait (EPOLLIN) */
+static __poll_t ebpf_map_poll(struct file *file, struct poll_table_struct *pt)
+{
+	struct ebpf_map *map = file->private_data;
+
+	return map->ops->poll ? map->ops->poll(map, file, pt) : EPOLLERR;
+}
+
 static const struct file_operations ebpf_map_fops = {
 	.release	= ebpf_map_release,
 	.mmap		= ebpf_map_mmap,
+	.poll		= ebpf_map_poll,
 #ifdef CONFIG_PROC_FS
 	.show_fdinfo	= ebpf_map_show_fdinfo,
 #endif
@@ -338,11 +383,18 @@ int ebpf_map_create(union bpf_attr *attr)
 	}
 	memcpy(map->name, name, sizeof(name));
 	refcount_set(&map->refcnt, 1);
+	err = ebpf_map_alloc_id(map);
+	if (err) {
+		ops->free(map);
+		return err;
+	}
 
 	fd = anon_inode_getfd("bpf-map", &ebpf_map_fops, map,
 			      fd_mode | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		ebpf_map_free_id(map);
 		ops->free(map);
+	}
 	return fd;
 }
 
@@ -380,6 +432,19 @@ static int ebpf_kbuf_copy_in(struct ebpf_kbuf *b, u64 uptr, u32 size)
 		return -EFAULT;
 	}
 	return 0;
+}
+
+/*
+ * A key from user space: a map without keys (a ring buffer) takes none,
+ * and a key pointer given anyway is EINVAL, as mainline.
+ */
+static int ebpf_key_copy_in(struct ebpf_kbuf *b, u64 uptr, u32 size)
+{
+	if (!size) {
+		b->p = b->small;
+		return uptr ? -EINVAL : 0;
+	}
+	return ebpf_kbuf_copy_in(b, uptr, size);
 }
 
 /*
@@ -427,7 +492,7 @@ int ebpf_map_lookup_elem(union bpf_attr *attr)
 	if (attr->flags & BPF_F_LOCK)
 		return -EINVAL;
 
-	err = ebpf_kbuf_copy_in(&key, attr->key, map->key_size);
+	err = ebpf_key_copy_in(&key, attr->key, map->key_size);
 	if (err)
 		return err;
 	err = -ENOMEM;
@@ -436,12 +501,13 @@ int ebpf_map_lookup_elem(union bpf_attr *attr)
 
 	rcu_read_lock();
 	elem = map->ops->lookup(map, key.p);
-	if (elem)
+	if (!IS_ERR_OR_NULL(elem))
 		ebpf_copy_value(value.p, elem, map->value_size);
 	rcu_read_unlock();
 
-	err = -ENOENT;
-	if (!elem)
+	/* a map type without lookups says which errno */
+	err = IS_ERR(elem) ? PTR_ERR(elem) : -ENOENT;
+	if (IS_ERR_OR_NULL(elem))
 		goto free_value;
 	err = 0;
 	if (copy_to_user(u64_to_user_ptr(attr->value), value.p,
@@ -471,7 +537,7 @@ int ebpf_map_update_elem(union bpf_attr *attr)
 	if (attr->flags & BPF_F_LOCK)
 		return -EINVAL;
 
-	err = ebpf_kbuf_copy_in(&key, attr->key, map->key_size);
+	err = ebpf_key_copy_in(&key, attr->key, map->key_size);
 	if (err)
 		return err;
 	err = ebpf_kbuf_copy_in(&value, attr->value, map->value_size);
@@ -502,7 +568,7 @@ int ebpf_map_delete_elem(union bpf_attr *attr)
 	if (IS_ERR(map))
 		return PTR_ERR(map);
 
-	err = ebpf_kbuf_copy_in(&key, attr->key, map->key_size);
+	err = ebpf_key_copy_in(&key, attr->key, map->key_size);
 	if (err)
 		return err;
 	err = map->ops->delete(map, key.p);
@@ -557,7 +623,7 @@ int ebpf_map_get_next_key(union bpf_attr *attr)
 		return PTR_ERR(map);
 
 	if (attr->key) {
-		err = ebpf_kbuf_copy_in(&key, attr->key, map->key_size);
+		err = ebpf_key_copy_in(&key, attr->key, map->key_size);
 		if (err)
 			return err;
 	}
@@ -577,4 +643,36 @@ free_key:
 	if (key.p)
 		ebpf_kbuf_free(&key);
 	return err;
+}
+
+/*
+ * BPF_OBJ_GET_INFO_BY_FD of a map: struct bpf_map_info, cut to the
+ * caller's info_len (whose bytes beyond ours must be zero, E2BIG), which
+ * is written back. No BTF and no offload, so those fields stay zero; the
+ * fd's own access mode is not among the flags, as mainline.
+ */
+int ebpf_map_get_info(struct ebpf_map *map, union bpf_attr *attr,
+		      union bpf_attr __user *uattr)
+{
+	void __user *uinfo = u64_to_user_ptr(attr->info.info);
+	u32 len = attr->info.info_len;
+	struct bpf_map_info info;
+	int err;
+
+	err = ebpf_check_tail_zero(uinfo, sizeof(info), len);
+	if (err)
+		return err;
+	len = min_t(u32, len, sizeof(info));
+	memset(&info, 0, sizeof(info));
+	info.type = map->map_type;
+	info.id = map->id;
+	info.key_size = map->key_size;
+	info.value_size = map->value_size;
+	info.max_entries = map->max_entries;
+	info.map_flags = map->map_flags & ~(BPF_F_RDONLY | BPF_F_WRONLY);
+	memcpy(info.name, map->name, sizeof(info.name));
+	if (copy_to_user(uinfo, &info, len) ||
+	    put_user(len, &uattr->info.info_len))
+		return -EFAULT;
+	return 0;
 }

@@ -9,33 +9,42 @@
  * reads are zero (EINVAL otherwise).
  */
 #include <linux/ebpf.h>
+#include <linux/file.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 
 /*
- * Copy a struct of @known bytes that user space passes with its own @size
- * into a zeroed @dst. Callers built against a newer uapi may pass more
- * than we know, which is fine only if all of it is zero (E2BIG if not);
- * less leaves the rest zero; more than a page is never reasonable.
+ * Callers built against a newer uapi may pass a struct of more than the
+ * @known bytes, which is fine only if all of it is zero (E2BIG if not);
+ * more than a page is never reasonable.
  */
-int ebpf_copy_struct_from_user(void *dst, size_t known,
-			       const void __user *src, size_t size)
+int ebpf_check_tail_zero(const void __user *src, size_t known, size_t size)
 {
 	int zero;
 
 	if (size > PAGE_SIZE)
 		return -E2BIG;
-	if (size > known) {
-		zero = check_zeroed_user((const u8 __user *)src + known,
-					 size - known);
-		if (zero < 0)
-			return zero;
-		if (!zero)
-			return -E2BIG;
-		size = known;
-	}
+	if (size <= known)
+		return 0;
+	zero = check_zeroed_user((const u8 __user *)src + known, size - known);
+	if (zero < 0)
+		return zero;
+	return zero ? 0 : -E2BIG;
+}
+
+/*
+ * Copy a struct of @known bytes that user space passes with its own @size
+ * into a zeroed @dst; less than @known leaves the rest zero.
+ */
+int ebpf_copy_struct_from_user(void *dst, size_t known,
+			       const void __user *src, size_t size)
+{
+	int err = ebpf_check_tail_zero(src, known, size);
+
+	if (err)
+		return err;
 	memset(dst, 0, known);
-	if (copy_from_user(dst, src, size))
+	if (copy_from_user(dst, src, min(size, known)))
 		return -EFAULT;
 	return 0;
 }
@@ -45,6 +54,26 @@ static int ebpf_copy_attr(union bpf_attr *attr,
 			  unsigned int size)
 {
 	return ebpf_copy_struct_from_user(attr, sizeof(*attr), uattr, size);
+}
+
+/*
+ * BPF_OBJ_GET_INFO_BY_FD: what an object is, as the struct of its kind.
+ * Maps only so far; for a program fd, as for any other, EINVAL.
+ */
+static int ebpf_obj_get_info_by_fd(union bpf_attr *attr,
+				   union bpf_attr __user *uattr)
+{
+	struct ebpf_map *map;
+
+	if (ebpf_attr_unused_nonzero(attr, offsetofend(union bpf_attr, info.info)))
+		return -EINVAL;
+	CLASS(fd, f)(attr->info.bpf_fd);
+	if (fd_empty(f))
+		return -EBADF;
+	map = ebpf_map_from_file(fd_file(f));
+	if (IS_ERR(map))
+		return -EINVAL;
+	return ebpf_map_get_info(map, attr, uattr);
 }
 
 SYSCALL_DEFINE3(bpf, int, cmd, union bpf_attr __user *, uattr,
@@ -74,6 +103,8 @@ SYSCALL_DEFINE3(bpf, int, cmd, union bpf_attr __user *, uattr,
 		return ebpf_prog_load(&attr, uattr, size);
 	case BPF_PROG_TEST_RUN:
 		return ebpf_prog_test_run(&attr, uattr);
+	case BPF_OBJ_GET_INFO_BY_FD:
+		return ebpf_obj_get_info_by_fd(&attr, uattr);
 	default:
 		return -EINVAL;
 	}

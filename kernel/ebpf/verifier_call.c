@@ -195,6 +195,27 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 	}
 }
 
+/* The helpers that take a ring buffer, and the only ones that do. */
+static bool is_ringbuf_helper(s32 id)
+{
+	return id == BPF_FUNC_ringbuf_output || id == BPF_FUNC_ringbuf_query;
+}
+
+/*
+ * A map argument must be of a type the helper works on: ring buffers have
+ * helpers of their own and no elements, the other maps no ring.
+ */
+static int check_map_helper(struct ebpf_verifier *v, const struct ebpf_vmap *map,
+			    s32 id, const char *name)
+{
+	bool ringbuf = map->map_type == BPF_MAP_TYPE_RINGBUF;
+
+	if (ringbuf == is_ringbuf_helper(id))
+		return 0;
+	return vfy_reject(v, -EINVAL, "cannot pass map_type %u into func bpf_%s#%d",
+			  map->map_type, name, id);
+}
+
 int vfy_check_call(struct ebpf_verifier *v, const struct bpf_insn *in)
 {
 	const struct ebpf_helper_proto *p = v->args->desc->helper(in->imm, &v->perms);
@@ -215,6 +236,11 @@ int vfy_check_call(struct ebpf_verifier *v, const struct bpf_insn *in)
 				  "cannot call GPL-restricted function from non-GPL compatible program");
 	for (i = 0; i < 5 && p->args[i] != EBPF_ARG_NONE; i++) {
 		err = check_arg(v, BPF_REG_1 + i, p->args[i], &meta);
+		if (err)
+			return err;
+	}
+	if (meta.map) {
+		err = check_map_helper(v, meta.map, in->imm, p->name);
 		if (err)
 			return err;
 	}

@@ -57,7 +57,7 @@ struct umap {
 	u8 *values;		/* max_entries values */
 };
 
-static struct umap hash_map, array_map, global_map;
+static struct umap hash_map, array_map, global_map, ringbuf_map;
 static u32 map_flags;		/* the current case's */
 static bool maps_frozen;	/* the current case is VT_FROZEN */
 
@@ -155,6 +155,8 @@ static int map_by_fd(void *priv, s32 fd, struct ebpf_vmap *out)
 		m = &array_map;
 	else if (fd == VT_GLOBAL_FD)
 		m = &global_map;
+	else if (fd == VT_RINGBUF_FD)
+		m = &ringbuf_map;
 	else
 		return -EBADF;
 	*out = (struct ebpf_vmap){ .map_type = m->type,
@@ -203,6 +205,16 @@ static u64 h_strncmp(u64 s1, u64 n, u64 s2, u64 a4, u64 a5)
 	return (s64)ebpf_strncmp(PTR(s1), PTR(s2), (u32)n);
 }
 
+/*
+ * A ring buffer that always has room, with the real one's flags check;
+ * the guest's ring_buffer_test checks records.
+ */
+static u64 h_ringbuf_output(u64 map, u64 data, u64 size, u64 flags, u64 a5)
+{
+	return flags & ~(u64)(BPF_RB_NO_WAKEUP | BPF_RB_FORCE_WAKEUP) ?
+	       -EINVAL : 0;
+}
+
 static u64 h_const(u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
 {
 	return 0;
@@ -245,6 +257,8 @@ static ebpf_helper_fn helpers[256] = {
 	[BPF_FUNC_strtol] = h_strtol,
 	[BPF_FUNC_strtoul] = h_strtoul,
 	[BPF_FUNC_strncmp] = h_strncmp,
+	[BPF_FUNC_ringbuf_output] = h_ringbuf_output,
+	[BPF_FUNC_ringbuf_query] = h_const,
 };
 
 /*
@@ -530,6 +544,7 @@ static struct outcome load_and_run(const struct vt_case *c, int unpriv)
 		  VT_ARRAY_VALUE, VT_ARRAY_ENTRIES);
 	umap_init(&global_map, BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
 		  VT_ARRAY_VALUE, VT_GLOBAL_ENTRIES);
+	umap_init(&ringbuf_map, BPF_MAP_TYPE_RINGBUF, 0, 0, VT_RINGBUF_SIZE);
 	maps_frozen = c->flags & VT_FROZEN;
 	if (maps_frozen)
 		fill_rodata();

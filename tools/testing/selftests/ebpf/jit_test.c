@@ -28,6 +28,7 @@
 
 #include "ebpf_test.h"
 #include "vt.h"
+#include "vt_maps.h"
 #include "iv.h"
 
 static const struct vt_case vt_cases[] = {
@@ -201,7 +202,8 @@ static void run_mode(const struct vt_case *c, const struct bpf_insn *insns,
 		     uint32_t n, int mode, struct outcome *o)
 {
 	struct bpf_insn *copy = malloc(n * sizeof(*copy));
-	int hash_fd = -1, array_fd = -1, global_fd = -1;
+	struct vt_maps maps;
+	const char *err;
 	struct test_run t = {
 		.in = vt_packet, .in_size = sizeof(vt_packet),
 		.out = o->out, .out_size = sizeof(o->out), .repeat = 1,
@@ -211,18 +213,9 @@ static void run_mode(const struct vt_case *c, const struct bpf_insn *insns,
 	if (!copy)
 		ksft_exit_fail_msg("out of memory\n");
 	memcpy(copy, insns, n * sizeof(*copy));
-	if (vt_uses_map(copy, n, VT_HASH_FD))
-		hash_fd = map_create(BPF_MAP_TYPE_HASH, VT_HASH_KEY,
-				     VT_HASH_VALUE, VT_HASH_ENTRIES, c->map_flags);
-	if (vt_uses_map(copy, n, VT_ARRAY_FD))
-		array_fd = map_create(BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
-				      VT_ARRAY_VALUE, VT_ARRAY_ENTRIES,
-				      c->map_flags);
-	if (vt_uses_map(copy, n, VT_GLOBAL_FD))
-		global_fd = map_create(BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
-				       VT_ARRAY_VALUE, VT_GLOBAL_ENTRIES,
-				       c->map_flags);
-	vt_fixup_maps(copy, n, hash_fd, array_fd, global_fd);
+	err = vt_maps_create(c, copy, n, &maps);
+	if (err)
+		ksft_exit_fail_msg("%s: %s: %s\n", c->name, err, strerror(errno));
 
 	set_mode(mode);
 	o->load = load(vt_prog_type(c), copy, n, vt_license(c));
@@ -244,13 +237,8 @@ static void run_mode(const struct vt_case *c, const struct bpf_insn *insns,
 		close(o->load);
 		o->load = 0;
 	}
-	dump_maps(o, hash_fd, array_fd, global_fd);
-	if (hash_fd >= 0)
-		close(hash_fd);
-	if (array_fd >= 0)
-		close(array_fd);
-	if (global_fd >= 0)
-		close(global_fd);
+	dump_maps(o, maps.hash, maps.array, maps.global);
+	vt_maps_close(&maps);
 }
 
 /* Whether @o (on @mode) is what the interpreter gave; says why not. */

@@ -18,6 +18,7 @@
 
 #include "ebpf_test.h"
 #include "vt.h"
+#include "vt_maps.h"
 
 static const struct vt_case vt_cases[] = {
 #include "vt_cfg.h"
@@ -196,29 +197,13 @@ static void print_log_tail(const char *log, int lines)
 	}
 }
 
-/* VT_FROZEN: the arrays' elements hold vt_rodata, then every map is frozen */
-static void freeze_maps(int array_fd, int global_fd, int hash_fd)
-{
-	uint32_t key;
-
-	for (key = 0; array_fd >= 0 && key < VT_ARRAY_ENTRIES; key++)
-		if (map_update(array_fd, &key, vt_rodata, 0))
-			fail(NULL, "array map: update");
-	key = 0;
-	if (global_fd >= 0 && map_update(global_fd, &key, vt_rodata, 0))
-		fail(NULL, "global map: update");
-	if ((array_fd >= 0 && map_freeze(array_fd)) ||
-	    (global_fd >= 0 && map_freeze(global_fd)) ||
-	    (hash_fd >= 0 && map_freeze(hash_fd)))
-		fail(NULL, "BPF_MAP_FREEZE failed");
-}
-
 static void run_case(const struct vt_case *c)
 {
 	uint32_t n = vt_len(c);
 	struct bpf_insn *insns;
-	int hash_fd = -1, array_fd = -1, global_fd = -1;
+	struct vt_maps maps;
 	struct vt_expect e;
+	const char *err;
 
 	why[0] = 0;
 	insns = calloc(n ? n : 1, sizeof(*insns));
@@ -229,28 +214,9 @@ static void run_case(const struct vt_case *c)
 	else
 		memcpy(insns, c->insns, n * sizeof(*insns));
 
-	if (vt_uses_map(insns, n, VT_HASH_FD)) {
-		hash_fd = map_create(BPF_MAP_TYPE_HASH, VT_HASH_KEY,
-				     VT_HASH_VALUE, VT_HASH_ENTRIES, c->map_flags);
-		if (hash_fd < 0)
-			fail(NULL, "hash map: %s", errname(-hash_fd));
-	}
-	if (vt_uses_map(insns, n, VT_ARRAY_FD)) {
-		array_fd = map_create(BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
-				      VT_ARRAY_VALUE, VT_ARRAY_ENTRIES, c->map_flags);
-		if (array_fd < 0)
-			fail(NULL, "array map: %s", errname(-array_fd));
-	}
-	if (vt_uses_map(insns, n, VT_GLOBAL_FD)) {
-		global_fd = map_create(BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
-				       VT_ARRAY_VALUE, VT_GLOBAL_ENTRIES,
-				       c->map_flags);
-		if (global_fd < 0)
-			fail(NULL, "global map: %s", errname(-global_fd));
-	}
-	if (c->flags & VT_FROZEN)
-		freeze_maps(array_fd, global_fd, hash_fd);
-	vt_fixup_maps(insns, n, hash_fd, array_fd, global_fd);
+	err = vt_maps_create(c, insns, n, &maps);
+	if (err)
+		fail(NULL, "%s: %s", err, strerror(errno));
 
 	if (!why[0]) {
 		e = vt_expect(c, false, on_reference);
@@ -262,12 +228,7 @@ static void run_case(const struct vt_case *c)
 		check_load(c, insns, n, true, &e);
 	}
 
-	if (hash_fd >= 0)
-		close(hash_fd);
-	if (array_fd >= 0)
-		close(array_fd);
-	if (global_fd >= 0)
-		close(global_fd);
+	vt_maps_close(&maps);
 	free(insns);
 
 	if (why[0]) {
