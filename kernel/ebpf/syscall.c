@@ -68,8 +68,9 @@ static int ebpf_obj_get_info_by_fd(union bpf_attr *attr,
 	if (ebpf_attr_unused_nonzero(attr, offsetofend(union bpf_attr, info.info)))
 		return -EINVAL;
 	CLASS(fd, f)(attr->info.bpf_fd);
+	/* EBADFD, not EBADF, as mainline */
 	if (fd_empty(f))
-		return -EBADF;
+		return -EBADFD;
 	map = ebpf_map_from_file(fd_file(f));
 	if (IS_ERR(map))
 		return -EINVAL;

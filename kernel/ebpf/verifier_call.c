@@ -146,6 +146,7 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 		     struct call_meta *meta)
 {
 	const struct ebpf_reg *r = &v->cur.regs[regno];
+	u32 size;
 	int err;
 
 	err = vfy_check_reg_read(v, regno);
@@ -166,9 +167,12 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 	case EBPF_ARG_MAP_VALUE:
 		if (!meta->map)
 			return vfy_reject(v, -EFAULT, "internal error: map argument missing");
-		return check_helper_mem(v, regno, type == EBPF_ARG_MAP_KEY ?
-					meta->map->key_size :
-					meta->map->value_size, false, 0);
+		size = type == EBPF_ARG_MAP_KEY ? meta->map->key_size :
+		       meta->map->value_size;
+		/* a map without keys (a ring buffer) has no element helpers */
+		if (!size)
+			return vfy_reject(v, -EACCES, "invalid zero-sized read");
+		return check_helper_mem(v, regno, size, false, 0);
 	case EBPF_ARG_MEM:
 	case EBPF_ARG_UNINIT_MEM:
 		if (r->type != EBPF_PTR_STACK && r->type != EBPF_PTR_MAP_VALUE)

@@ -121,7 +121,7 @@ static void info_by_fd(void)
 	len2 = sizeof(big);
 	EXPECT_EQ(get_info(fd, big, &len2), -E2BIG);
 	len2 = sizeof(info);
-	EXPECT_EQ(get_info(-1, &info, &len2), -EBADF);
+	EXPECT_EQ(get_info(-1, &info, &len2), -EBADFD);
 	EXPECT_EQ(get_info(0, &info, &len2), -EINVAL);
 out:
 	if (fd >= 0)

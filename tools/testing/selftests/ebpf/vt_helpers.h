@@ -1293,7 +1293,8 @@
 },
 /*
  * Ring buffers (VT_RINGBUF_FD, 4096 bytes): their own helpers take them,
- * and only those; the map helpers do not.
+ * and only those; the map helpers do not, refused already for the key of
+ * zero bytes they would read.
  */
 {
 	.name = "helper: ringbuf_output of 8 stack bytes, and its result",
@@ -1375,8 +1376,9 @@
 		I_MOV64_IMM(0, 0),
 		I_EXIT(),
 	},
-	.result = VT_REJECT, .err = EINVAL,
-	.errstr = "cannot pass map_type 27 into func bpf_map_lookup_elem#1",
+	/* a key of zero bytes, before the map type is looked at */
+	.result = VT_REJECT, .err = EACCES,
+	.errstr = "invalid zero-sized read",
 },
 {
 	.name = "helper: map_update_elem of a ring buffer",
@@ -1392,6 +1394,6 @@
 		I_MOV64_IMM(0, 0),
 		I_EXIT(),
 	},
-	.result = VT_REJECT, .err = EINVAL,
-	.errstr = "cannot pass map_type 27 into func bpf_map_update_elem#2",
+	.result = VT_REJECT, .err = EACCES,
+	.errstr = "invalid zero-sized read",
 },
