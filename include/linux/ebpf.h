@@ -261,6 +261,9 @@ u64 ebpf_helper_get_socket_uid(u64 skb, u64 r2, u64 r3, u64 r4, u64 r5);
 u64 ebpf_helper_ringbuf_output(u64 map, u64 data, u64 size, u64 flags,
 			       u64 r5);
 u64 ebpf_helper_ringbuf_query(u64 map, u64 flags, u64 r3, u64 r4, u64 r5);
+u64 ebpf_helper_ringbuf_reserve(u64 map, u64 size, u64 flags, u64 r4, u64 r5);
+u64 ebpf_helper_ringbuf_submit(u64 data, u64 flags, u64 r3, u64 r4, u64 r5);
+u64 ebpf_helper_ringbuf_discard(u64 data, u64 flags, u64 r3, u64 r4, u64 r5);
 
 /*
  * SO_ATTACH_BPF, for net/core/filter.c: a struct bpf_prog that runs the

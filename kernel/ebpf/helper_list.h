@@ -160,6 +160,20 @@ EBPF_HELPER(ringbuf_output, .scope = EBPF_HELPER_BASE,
 	    .ret = EBPF_RET_INTEGER,
 	    .args = { EBPF_ARG_MAP, EBPF_ARG_MEM, EBPF_ARG_SIZE_OR_ZERO,
 		      EBPF_ARG_ANYTHING })
+/*
+ * (map, size, flags): room for a record of size bytes (a constant), or
+ * NULL (no room, flags not 0); the program must submit or discard it
+ */
+EBPF_HELPER(ringbuf_reserve, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_RINGBUF_MEM_OR_NULL,
+	    .args = { EBPF_ARG_MAP, EBPF_ARG_ALLOC_SIZE, EBPF_ARG_ANYTHING })
+/* (data, flags): the record is published, or (discard) skipped */
+EBPF_HELPER(ringbuf_submit, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_VOID,
+	    .args = { EBPF_ARG_RINGBUF_RELEASE, EBPF_ARG_ANYTHING })
+EBPF_HELPER(ringbuf_discard, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_VOID,
+	    .args = { EBPF_ARG_RINGBUF_RELEASE, EBPF_ARG_ANYTHING })
 /* (map, flags): BPF_RB_AVAIL_DATA, _RING_SIZE, _CONS_POS or _PROD_POS */
 EBPF_HELPER(ringbuf_query, .scope = EBPF_HELPER_BASE,
 	    .ret = EBPF_RET_INTEGER,

@@ -33,7 +33,15 @@
 #include <linux/vmalloc.h>
 #include <linux/wait.h>
 
-#define RB_META_PAGES	2	/* consumer, producer */
+/*
+ * The kernel's mapping starts with a page user space never maps: it holds
+ * the ring's address, which submit and discard find from a record's
+ * header (its page offset), as a program hands them only the record.
+ */
+#define RB_HIDDEN_PAGES	1
+#define RB_META_PAGES	(RB_HIDDEN_PAGES + 2)	/* and consumer, producer */
+/* the largest record, as mainline: lengths keep two bits for flags */
+#define RB_MAX_RECORD	(U32_MAX / 4)
 /* what ringbuf_output's flags may say */
 #define RB_WAKEUP_FLAGS	(BPF_RB_NO_WAKEUP | BPF_RB_FORCE_WAKEUP)
 
@@ -63,7 +71,7 @@ struct ebpf_ringbuf {
 /* A record's header, as libbpf reads it. */
 struct rb_hdr {
 	u32 len;	/* with BPF_RINGBUF_BUSY_BIT, BPF_RINGBUF_DISCARD_BIT */
-	u32 pg_off;	/* pages from the consumer page to this header */
+	u32 pg_off;	/* pages from the kernel mapping's start to here */
 };
 
 static_assert(sizeof(struct rb_hdr) == BPF_RINGBUF_HDR_SZ);
@@ -121,8 +129,9 @@ static int rb_alloc_area(struct ebpf_ringbuf *rb, int node)
 	rb->area = vmap(map_pages, nr_map, VM_MAP | VM_USERMAP, PAGE_KERNEL);
 	if (!rb->area)
 		return -ENOMEM;
-	rb->consumer_pos = rb->area;
-	rb->producer_pos = rb->area + PAGE_SIZE;
+	*(struct ebpf_ringbuf **)rb->area = rb;
+	rb->consumer_pos = rb->area + RB_HIDDEN_PAGES * PAGE_SIZE;
+	rb->producer_pos = rb->area + (RB_HIDDEN_PAGES + 1) * PAGE_SIZE;
 	rb->data = rb->area + RB_META_PAGES * PAGE_SIZE;
 	return 0;
 }
@@ -206,7 +215,8 @@ static int rb_mmap(struct ebpf_map *map, struct vm_area_struct *vma)
 	    (vma->vm_pgoff || vma->vm_end - vma->vm_start > PAGE_SIZE))
 		return -EPERM;
 	/* checks that the range lies inside the area */
-	return remap_vmalloc_range(vma, rb->area, vma->vm_pgoff);
+	return remap_vmalloc_range(vma, rb->area,
+				   vma->vm_pgoff + RB_HIDDEN_PAGES);
 }
 
 static unsigned long rb_consumer(struct ebpf_ringbuf *rb)
@@ -332,6 +342,48 @@ static void rb_commit(struct ebpf_ringbuf *rb, void *sample, u64 flags,
 	else if (!(flags & BPF_RB_NO_WAKEUP) &&
 		 (rb_consumer(rb) & rb->mask) == at)
 		irq_work_queue(&rb->wakeup);
+}
+
+/*
+ * ringbuf_reserve(map, size, flags): room for a record, or NULL. The
+ * verifier knows size (a constant) and that the program will submit or
+ * discard the record before it exits.
+ */
+u64 ebpf_helper_ringbuf_reserve(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	struct ebpf_ringbuf *rb = to_rb((struct ebpf_map *)(uintptr_t)r1);
+
+	if (r3 || r2 > RB_MAX_RECORD)
+		return 0;
+	return (uintptr_t)rb_reserve(rb, r2);
+}
+
+/* The ring a reserved record is in, from its header's page offset. */
+static struct ebpf_ringbuf *rb_of_record(void *sample)
+{
+	struct rb_hdr *hdr = sample - BPF_RINGBUF_HDR_SZ;
+	unsigned long page = (unsigned long)hdr & PAGE_MASK;
+
+	return *(struct ebpf_ringbuf **)(page -
+					 ((unsigned long)hdr->pg_off << PAGE_SHIFT));
+}
+
+/* ringbuf_submit(data, flags): the record is the reader's */
+u64 ebpf_helper_ringbuf_submit(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	void *sample = (void *)(uintptr_t)r1;
+
+	rb_commit(rb_of_record(sample), sample, r2, false);
+	return 0;
+}
+
+/* ringbuf_discard(data, flags): the reader skips the record */
+u64 ebpf_helper_ringbuf_discard(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	void *sample = (void *)(uintptr_t)r1;
+
+	rb_commit(rb_of_record(sample), sample, r2, true);
+	return 0;
 }
 
 /* ringbuf_output(map, data, size, flags): 0, or -EAGAIN when full */

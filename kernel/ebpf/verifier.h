@@ -36,12 +36,18 @@ enum ebpf_arg_type {
 	EBPF_ARG_LONG_OUT,	/* 8 aligned writable bytes the helper fills */
 	/* a NUL-terminated string in a frozen read-only map, at a known place */
 	EBPF_ARG_CONST_STR,
+	EBPF_ARG_ALLOC_SIZE,	/* a constant size to allocate, 0 allowed */
+	/* ring buffer memory as reserved, which the call releases */
+	EBPF_ARG_RINGBUF_RELEASE,
 };
 
 /* What a helper returns in r0. */
 enum ebpf_ret_type {
 	EBPF_RET_INTEGER,		/* an unknown scalar */
 	EBPF_RET_MAP_VALUE_OR_NULL,	/* a value of the map in argument 1 */
+	/* a new record of the ring buffer in argument 1, to be released */
+	EBPF_RET_RINGBUF_MEM_OR_NULL,
+	EBPF_RET_VOID,			/* nothing: r0 is not initialised */
 };
 
 struct ebpf_helper_proto {
@@ -118,6 +124,9 @@ struct ebpf_prog_desc {
 						  const struct ebpf_perms *perms);
 };
 
+/* References a program may hold at once (ring buffer records). */
+#define EBPF_MAX_REFS	16
+
 /* Register types the verifier tracks. */
 enum ebpf_reg_type {
 	EBPF_NOT_INIT,
@@ -127,6 +136,12 @@ enum ebpf_reg_type {
 	EBPF_PTR_MAP,		/* the map itself (helper argument only) */
 	EBPF_PTR_MAP_VALUE,
 	EBPF_PTR_MAP_VALUE_OR_NULL,
+	/*
+	 * A record reserved in a ring buffer (ringbuf_reserve): a reference
+	 * the program holds until it submits or discards the record.
+	 */
+	EBPF_PTR_RINGBUF_MEM,
+	EBPF_PTR_RINGBUF_MEM_OR_NULL,
 };
 
 /*
@@ -135,8 +150,15 @@ enum ebpf_reg_type {
  */
 struct ebpf_reg {
 	u8 type;		/* enum ebpf_reg_type */
-	u32 id;			/* map value (or null) pointers from one lookup */
-	u32 map;		/* index into the verifier's map table */
+	/*
+	 * Pointers from one lookup or reservation; for ring buffer memory
+	 * also the reference held on it (ebpf_vstate.refs)
+	 */
+	u32 id;
+	union {
+		u32 map;	/* index into the verifier's map table */
+		u32 mem_size;	/* ring buffer memory: the bytes reserved */
+	};
 	s32 off;
 	struct ebpf_scalar var;
 };
@@ -164,6 +186,16 @@ struct ebpf_vstate {
 	 * any other, but what it reaches is not live code.
 	 */
 	bool speculative;
+	/*
+	 * References the program holds (reserved ring buffer records, by
+	 * register id) and the instructions that took them: each must be
+	 * released before the program exits.
+	 */
+	u32 nrefs;
+	struct ebpf_ref {
+		u32 id;
+		u32 insn;
+	} refs[EBPF_MAX_REFS];
 };
 
 struct ebpf_verifier;

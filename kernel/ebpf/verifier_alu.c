@@ -190,10 +190,10 @@ static int ptr_scalar_alu(struct ebpf_verifier *v, const struct bpf_insn *in,
 	bool off_dst = off == &v->cur.regs[d];
 	int err;
 
-	if (ptr->type == EBPF_PTR_MAP_VALUE_OR_NULL)
+	if (reg_maybe_null(ptr))
 		return vfy_reject(v, -EACCES,
-				  "R%u pointer arithmetic on map_value_or_null prohibited, null-check it first",
-				  d);
+				  "R%u pointer arithmetic on %s prohibited, null-check it first",
+				  d, vfy_reg_type_str[ptr->type]);
 	if (ptr->type == EBPF_PTR_MAP)
 		return vfy_reject(v, -EACCES, "R%u pointer arithmetic on map_ptr prohibited", d);
 	if (op == BPF_AND || op == BPF_OR || op == BPF_XOR)

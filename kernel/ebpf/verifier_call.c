@@ -9,6 +9,8 @@ struct call_meta {
 	const struct ebpf_vmap *map;	/* from an EBPF_ARG_MAP argument */
 	u32 mem_reg;			/* the pointer a size argument sizes */
 	bool mem_write;
+	u32 alloc_size;			/* EBPF_ARG_ALLOC_SIZE's value */
+	u32 release_id;			/* the reference EBPF_ARG_RINGBUF_RELEASE's */
 };
 
 int vfy_arg_type_error(struct ebpf_verifier *v, u32 regno, const char *want)
@@ -61,9 +63,64 @@ static int check_helper_mem(struct ebpf_verifier *v, u32 regno, u32 size,
 		if (err)
 			return err;
 		return size ? vfy_check_map_value(v, regno, 0, size) : 0;
+	case EBPF_PTR_RINGBUF_MEM:
+		return size ? vfy_check_ringbuf_mem(v, regno, 0, size) : 0;
 	default:
 		return vfy_arg_type_error(v, regno, "fp or map_value");
 	}
+}
+
+/* Memory a helper reads or writes: the stack, a map value, a record. */
+static bool is_helper_mem(const struct ebpf_reg *r)
+{
+	return r->type == EBPF_PTR_STACK || r->type == EBPF_PTR_MAP_VALUE ||
+	       r->type == EBPF_PTR_RINGBUF_MEM;
+}
+
+/* A size that must be known when verifying: what is allocated. */
+static int check_alloc_size(struct ebpf_verifier *v, u32 regno,
+			    struct call_meta *meta)
+{
+	const struct ebpf_reg *r = &v->cur.regs[regno];
+
+	if (r->type != EBPF_SCALAR)
+		return vfy_arg_type_error(v, regno, "scalar");
+	if (!ebpf_scalar_is_const(&r->var))
+		return vfy_reject(v, -EACCES, "R%u is not a known constant'", regno);
+	/* more than a ring can hold is never reserved: NULL at run time */
+	meta->alloc_size = min_t(u64, r->var.t.value, U32_MAX);
+	return 0;
+}
+
+/*
+ * A reserved record the helper releases: as ringbuf_reserve returned it,
+ * null-checked, unmoved, and still held.
+ */
+static int check_release(struct ebpf_verifier *v, u32 regno,
+			 struct call_meta *meta)
+{
+	const struct ebpf_reg *r = &v->cur.regs[regno];
+	u32 i;
+
+	if (r->type != EBPF_PTR_RINGBUF_MEM)
+		return vfy_arg_type_error(v, regno, "ringbuf_mem");
+	if (r->off)
+		return vfy_reject(v, -EINVAL,
+				  "R%u must have zero offset when passed to release func or trusted arg to kfunc",
+				  regno);
+	if (!ebpf_scalar_is_const(&r->var) || r->var.t.value)
+		return vfy_reject(v, -EACCES,
+				  "variable ringbuf_mem access var_off=(%#llx; %#llx) disallowed",
+				  r->var.t.value, r->var.t.mask);
+	for (i = 0; i < v->cur.nrefs; i++)
+		if (v->cur.refs[i].id == r->id)
+			break;
+	if (i == v->cur.nrefs)
+		return vfy_reject(v, -EINVAL,
+				  "R%u must be referenced when passed to release function",
+				  regno);
+	meta->release_id = r->id;
+	return 0;
 }
 
 static int check_size_arg(struct ebpf_verifier *v, u32 regno, bool zero_ok,
@@ -175,7 +232,7 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 		return check_helper_mem(v, regno, size, false, 0);
 	case EBPF_ARG_MEM:
 	case EBPF_ARG_UNINIT_MEM:
-		if (r->type != EBPF_PTR_STACK && r->type != EBPF_PTR_MAP_VALUE)
+		if (!is_helper_mem(r))
 			return vfy_arg_type_error(v, regno, "fp or map_value");
 		meta->mem_reg = regno;
 		meta->mem_write = type == EBPF_ARG_UNINIT_MEM;
@@ -189,11 +246,15 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 			return vfy_arg_type_error(v, regno, "ctx");
 		return vfy_check_ctx_unmodified(v, regno);
 	case EBPF_ARG_LONG_OUT:
-		if (r->type != EBPF_PTR_STACK && r->type != EBPF_PTR_MAP_VALUE)
+		if (!is_helper_mem(r))
 			return vfy_arg_type_error(v, regno, "fp or map_value");
 		return check_long_out(v, regno);
 	case EBPF_ARG_CONST_STR:
 		return check_const_str(v, regno);
+	case EBPF_ARG_ALLOC_SIZE:
+		return check_alloc_size(v, regno, meta);
+	case EBPF_ARG_RINGBUF_RELEASE:
+		return check_release(v, regno, meta);
 	default:
 		return vfy_reject(v, -EFAULT, "internal error: bad argument type %u", type);
 	}
@@ -202,7 +263,8 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 /* The helpers that take a ring buffer, and the only ones that do. */
 static bool is_ringbuf_helper(s32 id)
 {
-	return id == BPF_FUNC_ringbuf_output || id == BPF_FUNC_ringbuf_query;
+	return id == BPF_FUNC_ringbuf_output || id == BPF_FUNC_ringbuf_reserve ||
+	       id == BPF_FUNC_ringbuf_query;
 }
 
 /*
@@ -251,15 +313,27 @@ int vfy_check_call(struct ebpf_verifier *v, const struct bpf_insn *in)
 	if (p->writes_map && meta.map &&
 	    (meta.map->map_flags & BPF_F_RDONLY_PROG))
 		return vfy_reject(v, -EACCES, "write into map forbidden");
+	if (meta.release_id)
+		vfy_release_ref(v, meta.release_id);
 	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
 		mark_not_init(&v->cur.regs[i]);
-	if (p->ret == EBPF_RET_MAP_VALUE_OR_NULL) {
+	switch (p->ret) {
+	case EBPF_RET_MAP_VALUE_OR_NULL:
 		if (!meta.map)
 			return vfy_reject(v, -EFAULT, "internal error: map result without a map");
 		mark_pointer(r0, EBPF_PTR_MAP_VALUE_OR_NULL, meta.map - v->maps);
 		r0->id = ++v->next_id;
-	} else {
+		return 0;
+	case EBPF_RET_RINGBUF_MEM_OR_NULL:
+		mark_pointer(r0, EBPF_PTR_RINGBUF_MEM_OR_NULL, 0);
+		r0->mem_size = meta.alloc_size;
+		r0->id = ++v->next_id;
+		return vfy_acquire_ref(v, r0->id);
+	case EBPF_RET_VOID:
+		mark_not_init(r0);
+		return 0;
+	default:
 		mark_scalar(r0, ebpf_scalar_unknown());
+		return 0;
 	}
-	return 0;
 }

@@ -141,6 +141,20 @@ static inline bool reg_is_ptr(const struct ebpf_reg *r)
 	return r->type != EBPF_NOT_INIT && r->type != EBPF_SCALAR;
 }
 
+/* Ring buffer memory, null-checked or not. */
+static inline bool reg_is_ringbuf(const struct ebpf_reg *r)
+{
+	return r->type == EBPF_PTR_RINGBUF_MEM ||
+	       r->type == EBPF_PTR_RINGBUF_MEM_OR_NULL;
+}
+
+/* A lookup's or a reservation's result, not yet null-checked. */
+static inline bool reg_maybe_null(const struct ebpf_reg *r)
+{
+	return r->type == EBPF_PTR_MAP_VALUE_OR_NULL ||
+	       r->type == EBPF_PTR_RINGBUF_MEM_OR_NULL;
+}
+
 static inline void mark_scalar(struct ebpf_reg *r, struct ebpf_scalar s)
 {
 	memset(r, 0, sizeof(*r));
@@ -226,6 +240,9 @@ int vfy_check_reg_read(struct ebpf_verifier *v, u32 regno);
 int vfy_check_reg_write(struct ebpf_verifier *v, u32 regno);
 int vfy_check_invariants(struct ebpf_verifier *v, u32 regno);
 bool vfy_leaks_pointer(struct ebpf_verifier *v, u32 regno);
+int vfy_acquire_ref(struct ebpf_verifier *v, u32 id);
+bool vfy_drop_ref(struct ebpf_vstate *st, u32 id);
+void vfy_release_ref(struct ebpf_verifier *v, u32 id);
 
 /* verifier_mem.c */
 struct ebpf_stack_slot *vfy_stack_slot(struct ebpf_verifier *v, s64 off);
@@ -238,6 +255,8 @@ int vfy_check_map_access_kind(struct ebpf_verifier *v, u32 regno, s32 off,
 			      u32 size, bool write);
 int vfy_check_map_value(struct ebpf_verifier *v, u32 regno, s32 off,
 			u32 size);
+int vfy_check_ringbuf_mem(struct ebpf_verifier *v, u32 regno, s32 off,
+			  u32 size);
 int vfy_check_ctx_unmodified(struct ebpf_verifier *v, u32 regno);
 int vfy_check_ld(struct ebpf_verifier *v, const struct bpf_insn *in);
 int vfy_check_ldst(struct ebpf_verifier *v, const struct bpf_insn *in);

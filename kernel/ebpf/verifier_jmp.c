@@ -85,7 +85,10 @@ static void swap_states(struct ebpf_vstate *a, struct ebpf_vstate *b)
 	*b = t;
 }
 
-/* A map lookup's result @id is null (it becomes 0) or not, everywhere. */
+/*
+ * A lookup's or a reservation's result @id is null (it becomes 0) or not,
+ * everywhere.
+ */
 static void mark_null_checked(struct ebpf_vstate *st, u32 id, bool is_null)
 {
 	struct ebpf_reg *r;
@@ -98,13 +101,18 @@ static void mark_null_checked(struct ebpf_vstate *st, u32 id, bool is_null)
 			r = &st->slots[i - MAX_BPF_REG].spill;
 		else
 			continue;
-		if (r->type != EBPF_PTR_MAP_VALUE_OR_NULL || r->id != id)
+		if (!reg_maybe_null(r) || r->id != id)
 			continue;
 		if (is_null)
 			mark_scalar(r, ebpf_scalar_const(0));
-		else
+		else if (r->type == EBPF_PTR_MAP_VALUE_OR_NULL)
 			r->type = EBPF_PTR_MAP_VALUE;
+		else
+			r->type = EBPF_PTR_RINGBUF_MEM;
 	}
+	/* nothing was reserved: nothing to release */
+	if (is_null)
+		vfy_drop_ref(st, id);
 }
 
 /*
@@ -137,7 +145,7 @@ static bool is_null_check(const struct bpf_insn *in, const struct ebpf_reg *d,
 {
 	u8 op = BPF_OP(in->code);
 
-	return d->type == EBPF_PTR_MAP_VALUE_OR_NULL &&
+	return reg_maybe_null(d) &&
 	       BPF_CLASS(in->code) == BPF_JMP && (op == BPF_JEQ || op == BPF_JNE) &&
 	       s->type == EBPF_SCALAR && ebpf_scalar_is_const(&s->var) &&
 	       !s->var.t.value;
@@ -176,7 +184,7 @@ static int ptr_cmp(struct ebpf_verifier *v, const struct bpf_insn *in,
 		return vfy_reject(v, -EACCES, "R%u pointer comparison prohibited", in->src_reg);
 	if (vfy_leaks_pointer(v, in->dst_reg))
 		return vfy_reject(v, -EACCES, "R%u pointer comparison prohibited", in->dst_reg);
-	if (reg_is_ptr(d) && d->type != EBPF_PTR_MAP_VALUE_OR_NULL && zero &&
+	if (reg_is_ptr(d) && !reg_maybe_null(d) && zero &&
 	    BPF_CLASS(in->code) == BPF_JMP && (op == BPF_JEQ || op == BPF_JNE))
 		return follow(v, in, op == BPF_JNE, op == BPF_JEQ, &v->cur, next);
 	return follow(v, in, true, true, &v->cur, next);
@@ -252,7 +260,13 @@ int vfy_check_cond_jmp(struct ebpf_verifier *v, const struct bpf_insn *in,
 
 int vfy_check_exit(struct ebpf_verifier *v)
 {
-	int err = vfy_check_reg_read(v, BPF_REG_0);
+	int err;
+
+	/* every record reserved on this path is submitted or discarded */
+	if (v->cur.nrefs)
+		return vfy_reject(v, -EINVAL, "Unreleased reference id=%u alloc_insn=%u",
+				  v->cur.refs[0].id, v->cur.refs[0].insn);
+	err = vfy_check_reg_read(v, BPF_REG_0);
 
 	if (!err && vfy_leaks_pointer(v, BPF_REG_0))
 		return vfy_reject(v, -EACCES, "R0 leaks addr as return value");

@@ -140,6 +140,8 @@ const char *const vfy_reg_type_str[] = {
 	[EBPF_PTR_MAP] = "map_ptr",
 	[EBPF_PTR_MAP_VALUE] = "map_value",
 	[EBPF_PTR_MAP_VALUE_OR_NULL] = "map_value_or_null",
+	[EBPF_PTR_RINGBUF_MEM] = "ringbuf_mem",
+	[EBPF_PTR_RINGBUF_MEM_OR_NULL] = "ringbuf_mem_or_null",
 };
 
 static void log_scalar(struct ebpf_verifier *v, const struct ebpf_scalar *s)
@@ -173,6 +175,8 @@ static void log_reg(struct ebpf_verifier *v, const struct ebpf_reg *r)
 		vfy_vlog(v, "+var");
 		log_scalar(v, &r->var);
 	}
+	if (reg_is_ringbuf(r))
+		vfy_vlog(v, "(size=%u)", r->mem_size);
 	if (r->id)
 		vfy_vlog(v, "(id=%u)", r->id);
 }
@@ -204,6 +208,8 @@ void vfy_log_state(struct ebpf_verifier *v, const struct ebpf_vstate *st)
 				 "?ms"[s->bytes[4]], "?ms"[s->bytes[5]],
 				 "?ms"[s->bytes[6]], "?ms"[s->bytes[7]]);
 	}
+	for (i = 0; i < st->nrefs; i++)
+		vfy_vlog(v, " ref(id=%u)", st->refs[i].id);
 }
 
 /*

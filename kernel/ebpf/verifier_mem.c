@@ -211,6 +211,24 @@ int vfy_check_map_access_kind(struct ebpf_verifier *v, u32 regno, s32 off,
 	return 0;
 }
 
+/* @size bytes at @regno + @off inside the ring buffer record it points to */
+int vfy_check_ringbuf_mem(struct ebpf_verifier *v, u32 regno, s32 off,
+			  u32 size)
+{
+	u32 mem_size = v->cur.regs[regno].mem_size;
+	s64 lo = 0, hi = 0;
+	int err;
+
+	err = ptr_range(v, regno, off, size, &lo, &hi);
+	if (err)
+		return err;
+	if (lo < 0 || hi > mem_size || !size)
+		return vfy_reject(v, -EACCES,
+				  "invalid access to memory, mem_size=%u off=%lld size=%u",
+				  mem_size, lo < 0 ? lo : hi - size, size);
+	return 0;
+}
+
 int vfy_check_map_value(struct ebpf_verifier *v, u32 regno, s32 off,
 			u32 size)
 {
@@ -326,6 +344,11 @@ static int check_mem(struct ebpf_verifier *v, u32 regno, s32 off, u32 size,
 		err = vfy_check_map_access_kind(v, regno, off, size, write) ?:
 		      vfy_check_map_value(v, regno, off, size);
 		break;
+	case EBPF_PTR_RINGBUF_MEM:
+		if (write && !is_st && vfy_leaks_pointer(v, valno))
+			return vfy_reject(v, -EACCES, "R%u leaks addr into mem", valno);
+		err = vfy_check_ringbuf_mem(v, regno, off, size);
+		break;
 	case EBPF_PTR_CTX:
 		if (write && !is_st && vfy_leaks_pointer(v, valno))
 			return vfy_reject(v, -EACCES, "R%u leaks addr into ctx", valno);
@@ -374,6 +397,10 @@ int vfy_check_ld(struct ebpf_verifier *v, const struct bpf_insn *in)
 	err = vfy_check_reg_read(v, BPF_REG_6);
 	if (err)
 		return err;
+	/* a load past the packet ends the program: nothing could release */
+	if (v->cur.nrefs)
+		return vfy_reject(v, -EINVAL,
+				  "BPF_LD_[ABS|IND] cannot be mixed with socket references");
 	if (r6->type != EBPF_PTR_CTX)
 		return vfy_reject(v, -EINVAL, "at the time of BPF_LD_ABS|IND R6 != pointer to skb");
 	err = vfy_check_ctx_unmodified(v, BPF_REG_6);
@@ -392,11 +419,53 @@ int vfy_check_ld(struct ebpf_verifier *v, const struct bpf_insn *in)
 	return 0;
 }
 
+/*
+ * The memory an atomic reads, then writes: stack, a map value or a ring
+ * buffer record, aligned to the size so that the locked access cannot
+ * straddle (the offset's low bits known zero).
+ */
+static int check_atomic_mem(struct ebpf_verifier *v, const struct bpf_insn *in,
+			    u32 size)
+{
+	u32 d = in->dst_reg;
+	const struct ebpf_reg *r = &v->cur.regs[d];
+	u64 mask = size - 1;
+	s64 o;
+	int err;
+
+	switch (r->type) {
+	case EBPF_PTR_STACK:
+		return vfy_stack_offset(v, d, in->off, size, false, &o) ?:
+		       vfy_stack_readable(v, o, size, false, false) ?:
+		       stack_write(v, o, size, NULL);
+	case EBPF_PTR_MAP_VALUE:
+		err = vfy_check_map_access_kind(v, d, in->off, size, false) ?:
+		      vfy_check_map_access_kind(v, d, in->off, size, true) ?:
+		      vfy_check_map_value(v, d, in->off, size);
+		break;
+	case EBPF_PTR_RINGBUF_MEM:
+		err = vfy_check_ringbuf_mem(v, d, in->off, size);
+		break;
+	case EBPF_PTR_CTX:
+		return vfy_reject(v, -EACCES,
+				  "BPF_ATOMIC stores into R%u ctx is not allowed", d);
+	default:
+		return bad_mem_type(v, d);
+	}
+	if (err)
+		return err;
+	if ((r->var.t.mask & mask) ||
+	    (((u64)r->off + in->off + r->var.t.value) & mask))
+		return vfy_reject(v, -EACCES, "misaligned atomic access to %s off=%d size=%u",
+				  r->type == EBPF_PTR_MAP_VALUE ? "map value" : "memory",
+				  r->off + in->off, size);
+	return 0;
+}
+
 static int check_atomic(struct ebpf_verifier *v, const struct bpf_insn *in)
 {
 	u32 size = ebpf_size_bytes(in->code), d = in->dst_reg, s = in->src_reg;
 	bool cmpxchg = in->imm == BPF_CMPXCHG;
-	u8 type;
 	int err;
 
 	err = vfy_check_reg_read(v, s) ?: vfy_check_reg_read(v, d);
@@ -409,36 +478,7 @@ static int check_atomic(struct ebpf_verifier *v, const struct bpf_insn *in)
 		return vfy_reject(v, -EACCES, "R%u leaks addr into mem", s);
 	if (cmpxchg && vfy_leaks_pointer(v, BPF_REG_0))
 		return vfy_reject(v, -EACCES, "R0 leaks addr into mem");
-	type = v->cur.regs[d].type;
-	if (type != EBPF_PTR_STACK && type != EBPF_PTR_MAP_VALUE) {
-		if (type == EBPF_PTR_CTX)
-			return vfy_reject(v, -EACCES,
-					  "BPF_ATOMIC stores into R%u ctx is not allowed", d);
-		return bad_mem_type(v, d);
-	}
-	if (type == EBPF_PTR_STACK) {
-		s64 o;
-
-		err = vfy_stack_offset(v, d, in->off, size, false, &o) ?:
-		      vfy_stack_readable(v, o, size, false, false) ?:
-		      stack_write(v, o, size, NULL);
-	} else {
-		const struct ebpf_reg *r = &v->cur.regs[d];
-		u64 mask = size - 1;
-
-		/* every atomic reads the value, then writes it */
-		err = vfy_check_map_access_kind(v, d, in->off, size, false) ?:
-		      vfy_check_map_access_kind(v, d, in->off, size, true) ?:
-		      vfy_check_map_value(v, d, in->off, size);
-		if (err)
-			return err;
-		/* a locked access must not straddle: the offset's low bits known 0 */
-		if ((r->var.t.mask & mask) ||
-		    (((u64)r->off + in->off + r->var.t.value) & mask))
-			return vfy_reject(v, -EACCES,
-					  "misaligned atomic access to map value off=%d size=%u",
-					  r->off + in->off, size);
-	}
+	err = check_atomic_mem(v, in, size);
 	if (err)
 		return err;
 	if (cmpxchg) {

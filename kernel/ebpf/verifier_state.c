@@ -35,6 +35,8 @@ int vfy_state_copy(struct ebpf_vstate *dst, const struct ebpf_vstate *src)
 	dst->slots = slots;
 	dst->nslots = src->nslots;
 	dst->speculative = src->speculative;
+	dst->nrefs = src->nrefs;
+	memcpy(dst->refs, src->refs, src->nrefs * sizeof(*dst->refs));
 	return 0;
 }
 
@@ -104,7 +106,7 @@ static bool reg_covers(const struct ebpf_verifier *v, const struct ebpf_reg *old
 		return ebpf_scalar_covers(&old->var, &cur->var);
 	if (old->off != cur->off || old->map != cur->map)
 		return false;
-	if (old->type == EBPF_PTR_MAP_VALUE_OR_NULL &&
+	if ((old->type == EBPF_PTR_MAP_VALUE_OR_NULL || reg_is_ringbuf(old)) &&
 	    !ids_match(m, old->id, cur->id))
 		return false;
 	return ebpf_scalar_covers(&old->var, &cur->var);
@@ -153,6 +155,23 @@ static bool stack_covers(struct ebpf_verifier *v, const struct ebpf_vstate *old,
 }
 
 /*
+ * The same references, those of the registers compared matching: what
+ * the old path released, this one releases the same way.
+ */
+static bool refs_cover(const struct ebpf_vstate *old,
+		       const struct ebpf_vstate *cur, struct idmap *m)
+{
+	u32 i;
+
+	if (old->nrefs != cur->nrefs)
+		return false;
+	for (i = 0; i < old->nrefs; i++)
+		if (!ids_match(m, old->refs[i].id, cur->refs[i].id))
+			return false;
+	return true;
+}
+
+/*
  * Registers outside @live are not initialised in either state (prune
  * points forget them before states are compared or saved), so only the
  * live ones are compared.
@@ -172,7 +191,7 @@ static bool state_covers(struct ebpf_verifier *v, const struct ebpf_vstate *old,
 		if (!reg_covers(v, &old->regs[i], &cur->regs[i], m))
 			return false;
 	}
-	return stack_covers(v, old, cur, m);
+	return stack_covers(v, old, cur, m) && refs_cover(old, cur, m);
 }
 
 /* Can one register describe both? Pointers must agree on what they point to. */
@@ -256,6 +275,10 @@ static bool states_joinable(const struct ebpf_vstate *cur,
 {
 	u32 n = max(cur->nslots, old->nslots), i;
 
+	/* joined registers keep their ids: the references must be the same */
+	if (cur->nrefs != old->nrefs ||
+	    memcmp(cur->refs, old->refs, cur->nrefs * sizeof(*cur->refs)))
+		return false;
 	while (live) {
 		i = pop_reg(&live);
 		if (!regs_joinable(&cur->regs[i], &old->regs[i]))
@@ -365,6 +388,66 @@ int vfy_prune_point(struct ebpf_verifier *v)
 	aux->nsaved++;
 	v->nsaved++;
 	return 0;
+}
+
+/* ---- references ------------------------------------------------------- */
+
+/* The instruction being checked takes a reference, for register id @id. */
+int vfy_acquire_ref(struct ebpf_verifier *v, u32 id)
+{
+	struct ebpf_vstate *st = &v->cur;
+
+	if (st->nrefs == EBPF_MAX_REFS)
+		return vfy_reject(v, -E2BIG, "more than %u references held at once",
+				  EBPF_MAX_REFS);
+	st->refs[st->nrefs].id = id;
+	st->refs[st->nrefs].insn = v->idx;
+	st->nrefs++;
+	return 0;
+}
+
+/* @st no longer holds reference @id (a null check found nothing reserved) */
+bool vfy_drop_ref(struct ebpf_vstate *st, u32 id)
+{
+	u32 i;
+
+	for (i = 0; i < st->nrefs; i++) {
+		if (st->refs[i].id != id)
+			continue;
+		memmove(&st->refs[i], &st->refs[i + 1],
+			(st->nrefs - i - 1) * sizeof(st->refs[0]));
+		st->nrefs--;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Reference @id is released: no register or spill may use its memory
+ * any more. Where pointers may not leak, they become unreadable; where
+ * they may, numbers.
+ */
+void vfy_release_ref(struct ebpf_verifier *v, u32 id)
+{
+	struct ebpf_vstate *st = &v->cur;
+	struct ebpf_reg *r;
+	u32 i;
+
+	vfy_drop_ref(st, id);
+	for (i = 0; i < MAX_BPF_REG + st->nslots; i++) {
+		if (i < MAX_BPF_REG)
+			r = &st->regs[i];
+		else if (st->slots[i - MAX_BPF_REG].bytes[0] == EBPF_STACK_SPILL)
+			r = &st->slots[i - MAX_BPF_REG].spill;
+		else
+			continue;
+		if (!reg_is_ringbuf(r) || r->id != id)
+			continue;
+		if (v->perms.ptr_leaks)
+			mark_scalar(r, ebpf_scalar_unknown());
+		else
+			mark_not_init(r);
+	}
 }
 
 /* ---- registers -------------------------------------------------------- */

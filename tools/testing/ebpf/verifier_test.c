@@ -40,6 +40,7 @@ static const struct vt_case cases[] = {
 #include "../selftests/ebpf/vt_ctx.h"
 #include "../selftests/ebpf/vt_helpers.h"
 #include "../selftests/ebpf/vt_strings.h"
+#include "../selftests/ebpf/vt_ringbuf.h"
 #include "../selftests/ebpf/vt_unpriv.h"
 #include "../selftests/ebpf/vt_regress.h"
 #include "../selftests/ebpf/vt_hardening.h"
@@ -215,6 +216,14 @@ static u64 h_ringbuf_output(u64 map, u64 data, u64 size, u64 flags, u64 a5)
 	       -EINVAL : 0;
 }
 
+/* one record at a time: the table reserves no more, and runs once */
+static u64 h_ringbuf_reserve(u64 map, u64 size, u64 flags, u64 a4, u64 a5)
+{
+	static u64 record[VT_RINGBUF_SIZE / 8];
+
+	return flags || size > sizeof(record) ? 0 : (uintptr_t)record;
+}
+
 static u64 h_const(u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
 {
 	return 0;
@@ -259,6 +268,9 @@ static ebpf_helper_fn helpers[256] = {
 	[BPF_FUNC_strncmp] = h_strncmp,
 	[BPF_FUNC_ringbuf_output] = h_ringbuf_output,
 	[BPF_FUNC_ringbuf_query] = h_const,
+	[BPF_FUNC_ringbuf_reserve] = h_ringbuf_reserve,
+	[BPF_FUNC_ringbuf_submit] = h_const,
+	[BPF_FUNC_ringbuf_discard] = h_const,
 };
 
 /*

@@ -42,6 +42,7 @@ static const struct vt_case vt_cases[] = {
 #include "vt_ctx.h"
 #include "vt_helpers.h"
 #include "vt_strings.h"
+#include "vt_ringbuf.h"
 #include "vt_unpriv.h"
 #include "vt_regress.h"
 #include "vt_hardening.h"

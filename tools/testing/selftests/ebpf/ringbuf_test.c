@@ -378,15 +378,20 @@ struct event {
 };
 
 /* what the events said: how many, their sizes, sequence, lengths */
-static struct { int seen, bad_size, out_of_order; uint32_t len; } got;
+static struct {
+	int seen, bad_size, out_of_order;
+	uint32_t len, last;
+} got;
 
 static int on_event(void *ctx, void *data, size_t size)
 {
 	const struct event *e = data;
 
+	(void)ctx;
 	got.bad_size += size != sizeof(*e);
 	got.out_of_order += e->seq != (uint32_t)got.seen + 1;
 	got.len = e->len;
+	got.last = e->seq;
 	got.seen++;
 	return 0;
 }
@@ -421,6 +426,103 @@ out:
 	bpf_object__close(obj);
 }
 
+/* A record reserved, filled in place with the stack's words, submitted. */
+static int reserve_prog(int rb, uint32_t size, bool discard)
+{
+	struct bpf_insn insns[] = {
+		I_LD_MAP_FD(1, rb), I_LD64_HI(0),
+		I_MOV64_IMM(2, size),
+		I_MOV64_IMM(3, 0),
+		I_CALL(BPF_FUNC_ringbuf_reserve),
+		I_JMP_IMM(BPF_JNE, 0, 0, 2),
+		I_MOV64_IMM(0, 1),
+		I_EXIT(),
+		I_ST(BPF_DW, 0, 0, 7),
+		I_ST(BPF_DW, 0, 8, 42),
+		I_MOV64_REG(1, 0),
+		I_MOV64_IMM(2, 0),
+		I_CALL(discard ? BPF_FUNC_ringbuf_discard : BPF_FUNC_ringbuf_submit),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	};
+
+	return prog_load(BPF_PROG_TYPE_SOCKET_FILTER, insns, ARRAY_LEN(insns));
+}
+
+/*
+ * Reserved records: submitted ones as ringbuf_output's, discarded ones
+ * marked so; a reservation finding no room is NULL, as are flags.
+ */
+static void reserved_records(void)
+{
+	int rb = map_create(BPF_MAP_TYPE_RINGBUF, 0, 0, RB_SIZE, 0);
+	int sub = rb >= 0 ? reserve_prog(rb, 16, false) : -1;
+	int dis = rb >= 0 ? reserve_prog(rb, 16, true) : -1;
+	int big = rb >= 0 ? reserve_prog(rb, 2040, false) : -1;
+	struct ring_view v;
+	uint32_t hdr[2];
+	uint64_t word;
+
+	if (!EXPECT_TRUE(sub >= 0 && dis >= 0 && big >= 0) || !map_ring(rb, &v))
+		goto out;
+	EXPECT_EQ(run_prog(sub, 1), 0);
+	EXPECT_EQ(run_prog(dis, 1), 0);
+	EXPECT_EQ(*v.producer, 48);
+	memcpy(hdr, v.data, sizeof(hdr));
+	EXPECT_EQ(hdr[0], 16);
+	memcpy(&word, v.data + 8, 8);
+	EXPECT_EQ(word, 7);
+	memcpy(&word, v.data + 16, 8);
+	EXPECT_EQ(word, 42);
+	memcpy(hdr, v.data + 24, sizeof(hdr));
+	EXPECT_EQ(hdr[0], 16 | BPF_RINGBUF_DISCARD_BIT);
+	/* 2048 bytes fit once more, then no more: NULL, the program says 1 */
+	EXPECT_EQ(run_prog(big, 1), 0);
+	EXPECT_EQ(run_prog(big, 1), 1);
+	EXPECT_EQ(*v.producer, 48 + 2048);
+	unmap_ring(&v);
+out:
+	if (rb >= 0)
+		close(rb);
+	if (sub >= 0)
+		close(sub);
+	if (dis >= 0)
+		close(dis);
+	if (big >= 0)
+		close(big);
+}
+
+/* libbpf's reader skips discarded records: two of four runs submit. */
+static void libbpf_skips_discarded(void)
+{
+	struct bpf_object *obj = load_object_named("ringbuf.bpf.o");
+	struct bpf_program *p;
+	struct ring_buffer *r;
+	struct bpf_map *events;
+
+	if (!obj)
+		return;
+	memset(&got, 0, sizeof(got));
+	p = bpf_object__find_program_by_name(obj, "fill");
+	events = bpf_object__find_map_by_name(obj, "events");
+	if (!EXPECT_TRUE(p && events))
+		goto out;
+	r = ring_buffer__new(bpf_map__fd(events), on_event, NULL, NULL);
+	if (!EXPECT_TRUE(r))
+		goto out;
+	EXPECT_EQ(run_prog(bpf_program__fd(p), 4), 0);
+	EXPECT_EQ(ring_buffer__poll(r, 1000), 2);
+	EXPECT_EQ(got.seen, 2);
+	EXPECT_EQ(got.bad_size, 0);
+	/* the submitted ones are the 1st and 3rd: seq 1, then 3 */
+	EXPECT_EQ(got.out_of_order, 1);
+	EXPECT_EQ(got.last, 3);
+	EXPECT_EQ(got.len, 50);
+	ring_buffer__free(r);
+out:
+	bpf_object__close(obj);
+}
+
 static const struct test_case cases[] = {
 	{ "ringbuf: creation rules", creation_rules },
 	{ "ringbuf: the element commands are ENOTSUPP", no_element_commands },
@@ -432,6 +534,9 @@ static const struct test_case cases[] = {
 	{ "ringbuf: poll() wakes a waiting reader", poll_wakes_the_reader },
 	{ "libbpf: ring_buffer__poll() reads a C program's events",
 	  libbpf_reads_the_events },
+	{ "ringbuf: reserved records, submitted and discarded",
+	  reserved_records },
+	{ "libbpf: discarded records are skipped", libbpf_skips_discarded },
 };
 
 int main(void)
