@@ -43,6 +43,7 @@
  */
 #include "shim/core.h"
 
+#include <sanitizer/asan_interface.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -80,6 +81,7 @@ static void fz_poison_args(u64 *regs);
 #define DATA_SIZE	64	/* input bytes the context and maps start from */
 #define ARRAY_FD	10
 #define HASH_FD		11
+#define RINGBUF_FD	13
 #define MAP_SLOTS	8
 #define KTIME_VALUE	1000000000123ULL
 
@@ -108,6 +110,9 @@ static const struct ebpf_helper_proto *fz_helper(u32 id,
 	case BPF_FUNC_get_smp_processor_id:
 	case BPF_FUNC_skb_load_bytes:
 	case BPF_FUNC_strtoul:		/* a fixed-size, aligned output */
+	case BPF_FUNC_ringbuf_reserve:	/* references */
+	case BPF_FUNC_ringbuf_submit:
+	case BPF_FUNC_ringbuf_discard:
 		return ebpf_helper_by_id(id);
 	case BPF_FUNC_probe_read:
 		return perms->perfmon ? ebpf_helper_by_id(id) : NULL;
@@ -160,12 +165,13 @@ static struct {
 	unsigned long long inputs, raw, accepted[2], unpriv_only;
 	unsigned long long runs, steps, checks, unchecked, rec_full, jit_runs;
 	/* accepted programs: instructions, and how many use each feature */
-	unsigned long long acc_insns[2], feat[2][6];
+	unsigned long long acc_insns[2], feat[2][7];
 } st;
 
-static const char *const feat_names[6] = {
+static const char *const feat_names[7] = {
 	"call", "cond-jump", "ld_abs", "atomic", "stack-store",
 	"masked (Spectre v1)",	/* counted by map_rewritten() */
+	"ringbuf record",
 };
 
 static void fz_print_stats(void)
@@ -201,6 +207,9 @@ static void count_features(const struct bpf_insn *p, u32 cnt, bool priv)
 
 	for (i = 0; i < cnt; i++) {
 		cls = BPF_CLASS(p[i].code);
+		if (p[i].code == (BPF_JMP | BPF_CALL) &&
+		    p[i].imm == BPF_FUNC_ringbuf_reserve)
+			has[6] = true;
 		if (p[i].code == (BPF_JMP | BPF_CALL))
 			has[0] = true;
 		else if ((cls == BPF_JMP || cls == BPF_JMP32) &&
@@ -228,6 +237,21 @@ struct fmap {
 };
 
 static struct fmap fmaps[2];	/* [0] array, [1] hash */
+/* a ring buffer of 4096 bytes */
+static struct fmap fz_ringbuf = {
+	.vm = { .map_type = BPF_MAP_TYPE_RINGBUF, .max_entries = 4096,
+		.ptr = &fz_ringbuf },
+};
+
+/* its records in this run: each a malloc of its size (ASan's bounds) */
+#define MAX_RECORDS	32
+
+static struct record {
+	u8 *p;
+	u32 size;
+	bool released;
+} records[MAX_RECORDS];
+static u32 nrecords;
 static u8 *ctx_buf, *pkt_buf;
 
 static void fz_init(void)
@@ -473,6 +497,8 @@ static int fz_map_by_fd(void *priv, s32 fd, struct ebpf_vmap *map)
 		m = &fmaps[0];
 	else if (fd == HASH_FD)
 		m = &fmaps[1];
+	else if (fd == RINGBUF_FD)
+		m = &fz_ringbuf;
 	else
 		return -EBADF;
 	*map = m->vm;
@@ -498,7 +524,7 @@ static void print_reg(const struct ebpf_reg *r)
 {
 	static const char *const names[] = {
 		"?", "scalar", "ctx", "fp", "map_ptr", "map_value",
-		"map_value_or_null",
+		"map_value_or_null", "ringbuf_mem", "ringbuf_mem_or_null",
 	};
 	const struct ebpf_scalar *s = &r->var;
 
@@ -598,6 +624,22 @@ static bool in_map_value(const struct ebpf_reg *r, u64 v)
 	return false;
 }
 
+/*
+ * Ring buffer memory: inside a record still held, whose size is the one
+ * the verifier believes.
+ */
+static bool in_record(const struct ebpf_reg *r, u64 v)
+{
+	u32 i;
+
+	for (i = 0; i < nrecords; i++)
+		if (!records[i].released && records[i].size == r->mem_size &&
+		    ebpf_scalar_contains(&r->var, v - (uintptr_t)records[i].p -
+					 (s64)r->off))
+			return true;
+	return false;
+}
+
 /* Is the concrete @v one of the values the abstract @r allows? */
 static bool reg_holds(const struct ebpf_reg *r, u64 v)
 {
@@ -616,6 +658,10 @@ static bool reg_holds(const struct ebpf_reg *r, u64 v)
 		return in_map_value(r, v);
 	case EBPF_PTR_MAP_VALUE_OR_NULL:
 		return !v || in_map_value(r, v);
+	case EBPF_PTR_RINGBUF_MEM:
+		return in_record(r, v);
+	case EBPF_PTR_RINGBUF_MEM_OR_NULL:
+		return !v || in_record(r, v);
 	default:
 		return false;
 	}
@@ -912,6 +958,74 @@ static u64 h_skb_load_bytes(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 	return 0;
 }
 
+/*
+ * Ring buffer records (records[] above): a submitted or discarded one is
+ * poisoned, so that any later use is a use after free; one still held
+ * when the run ends, or a release of anything not held, the verifier
+ * should have refused.
+ */
+
+static u64 h_ringbuf_reserve(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	struct record *rec = &records[nrecords];
+
+	if (r1 != (uintptr_t)&fz_ringbuf)
+		finding("ringbuf_reserve() got %#llx in r1, not the ring buffer", r1);
+	if (r3 || r2 > fz_ringbuf.vm.max_entries || nrecords == MAX_RECORDS)
+		return 0;
+	rec->p = malloc(r2 ? r2 : 1);
+	rec->size = r2;
+	rec->released = false;
+	/* nothing of a record of zero bytes may be touched */
+	if (!r2)
+		ASAN_POISON_MEMORY_REGION(rec->p, 1);
+	nrecords++;
+	return (uintptr_t)rec->p;
+}
+
+static u64 h_ringbuf_release(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	u32 i;
+
+	for (i = 0; i < nrecords; i++) {
+		if ((uintptr_t)records[i].p != r1 || records[i].released)
+			continue;
+		records[i].released = true;
+		ASAN_POISON_MEMORY_REGION(records[i].p, records[i].size ?: 1);
+		return 0;
+	}
+	finding("a record released that is not held: %#llx", r1);
+	return 0;
+}
+
+/* Is @v inside a record of this run (released ones too)? */
+__attribute__((disable_sanitizer_instrumentation))
+static bool is_record(u64 v)
+{
+	u32 i;
+
+	for (i = 0; i < nrecords; i++)
+		if (v >= (uintptr_t)records[i].p &&
+		    v <= (uintptr_t)records[i].p + records[i].size)
+			return true;
+	return false;
+}
+
+/* A run is over: every record it reserved must have been released. */
+static void records_done(void)
+{
+	u32 i, held = 0;
+
+	for (i = 0; i < nrecords; i++) {
+		held += !records[i].released;
+		ASAN_UNPOISON_MEMORY_REGION(records[i].p, records[i].size ?: 1);
+		free(records[i].p);
+	}
+	nrecords = 0;
+	if (held)
+		finding("%u ring buffer records reserved and never released", held);
+}
+
 /* strtoul(buf, len, flags, res): parses, and always writes 8 bytes at res */
 static u64 h_strtoul(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
@@ -932,6 +1046,9 @@ static const ebpf_helper_fn fz_helpers[EBPF_HELPER_MAX] = {
 	[BPF_FUNC_get_smp_processor_id] = h_cpu,
 	[BPF_FUNC_skb_load_bytes] = h_skb_load_bytes,
 	[BPF_FUNC_strtoul] = h_strtoul,
+	[BPF_FUNC_ringbuf_reserve] = h_ringbuf_reserve,
+	[BPF_FUNC_ringbuf_submit] = h_ringbuf_release,
+	[BPF_FUNC_ringbuf_discard] = h_ringbuf_release,
 };
 
 static bool fz_load_packet(const void *ctx, u64 offset, u32 size, u64 *val)
@@ -1660,6 +1777,99 @@ static void op_strtoul(struct gen *g)
 		mark_stack(g, off, 8);
 }
 
+/*
+ * r0 = ringbuf_reserve(ring, 8 or now and then a size not known or 0,
+ * flags now and then not 0), null-checked most of the time: a record
+ * the map value ops use as one of 8 bytes (kmap 2).
+ */
+static void op_reserve(struct gen *g)
+{
+	u32 b = g8(g);
+
+	if (!room(g, 12))
+		return;
+	emit_ld64(g, BPF_REG_1, BPF_PSEUDO_MAP_FD, RINGBUF_FD);
+	if (b % 16 == 15) {
+		int s = scalar_reg(g);
+
+		if (s < 0 || s == BPF_REG_1)
+			return;
+		emit(g, BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_2, s, 0, 0);
+		emit(g, BPF_ALU64 | BPF_AND | BPF_K, BPF_REG_2, 0, 0, 15);
+	} else {
+		emit(g, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_2, 0, 0,
+		     b % 16 == 14 ? 0 : 8);
+	}
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_3, 0, 0, b % 32 == 13);
+	emit(g, BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_ringbuf_reserve);
+	clobber_call(g);
+	set_kind(g, BPF_REG_0, K_ORNULL, 2);
+	if (b % 8) {
+		emit_null_return(g);
+		set_kind(g, BPF_REG_0, K_MAPVAL, 2);
+	}
+	if (b & 0x80) {
+		u8 keep = BPF_REG_6 + (b >> 4) % 4;
+
+		emit(g, BPF_ALU64 | BPF_MOV | BPF_X, keep, BPF_REG_0, 0, 0);
+		set_kind(g, keep, g->kind[BPF_REG_0], 2);
+	}
+}
+
+/* A register the generator believes holds a record, or -1. */
+static int pick_record(struct gen *g)
+{
+	u32 cand[MAX_BPF_REG], n = 0, r;
+
+	for (r = 0; r < BPF_REG_10; r++)
+		if ((g->kind[r] == K_MAPVAL || g->kind[r] == K_ORNULL) &&
+		    g->kmap[r] == 2)
+			cand[n++] = r;
+	return n ? (int)cand[g8(g) % n] : -1;
+}
+
+/* ringbuf_submit or _discard of a record, now and then moved by 8 */
+static void emit_release(struct gen *g, int r, u32 b)
+{
+	u32 i;
+
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_1, r, 0, 0);
+	if (b % 16 == 7)
+		emit(g, BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_1, 0, 0, 8);
+	emit(g, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_2, 0, 0,
+	     b & 2 ? BPF_RB_NO_WAKEUP : 0);
+	emit(g, BPF_JMP | BPF_CALL, 0, 0, 0,
+	     b & 1 ? BPF_FUNC_ringbuf_discard : BPF_FUNC_ringbuf_submit);
+	clobber_call(g);
+	/*
+	 * What a careless programmer keeps: copies, which are gone now; now
+	 * and then one is written at once (the verifier must refuse that).
+	 */
+	if (b & 4) {
+		if ((b & 8) && r >= BPF_REG_6) {
+			emit(g, BPF_ST | BPF_MEM | BPF_DW, r, 0, 0, 0x5a);
+			set_kind(g, r, K_NONE, 0);
+		}
+		return;
+	}
+	for (i = 0; i < BPF_REG_10; i++)
+		if (g->kmap[i] == 2 &&
+		    (g->kind[i] == K_MAPVAL || g->kind[i] == K_ORNULL))
+			set_kind(g, i, K_NONE, 0);
+}
+
+static void op_release(struct gen *g)
+{
+	int r = pick_record(g);
+
+	if (r < 0) {
+		op_reserve(g);
+		return;
+	}
+	if (room(g, 6))
+		emit_release(g, r, g8(g));
+}
+
 static void op_simple_call(struct gen *g)
 {
 	static const s32 ids[] = {
@@ -1969,7 +2179,7 @@ static const struct {
 	{ op_stack_store, 5 }, { op_stack_load, 4 }, { op_lookup, 6 },
 	{ op_mapval, 8 }, { op_update_delete, 2 }, { op_simple_call, 1 },
 	{ op_mem_helper, 4 }, { op_strtoul, 1 }, { op_cond_jump, 12 },
-	{ op_diamonds, 3 },
+	{ op_diamonds, 3 }, { op_reserve, 1 }, { op_release, 1 },
 	{ op_ja, 1 },
 	{ op_ld_abs, 3 }, { op_ptr_arith, 4 }, { op_stack_atomic, 2 },
 	{ op_var_off, 5 }, { op_random, 3 }, { op_raw, 1 },
@@ -1998,6 +2208,14 @@ static u32 generate(const u8 *in, size_t n, struct bpf_insn *prog)
 		for (i = 0; b >= ops[i].weight; i++)
 			b -= ops[i].weight;
 		ops[i].fn(&g);
+	}
+	/* mostly, the records still held are released before the exit */
+	while (g8(&g) % 8 && room(&g, 6)) {
+		int r = pick_record(&g);
+
+		if (r < 0)
+			break;
+		emit_release(&g, r, g8(&g) & ~4u);
 	}
 	if (g8(&g) % 4)
 		emit(&g, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, gen_imm(&g));
@@ -2088,6 +2306,7 @@ static void jit_run_and_compare(struct fz_run *run, const struct bpf_insn *insns
 	run->fp = 0;
 	fz_snapshot(&got, p.fn(ctx_buf));
 	jit_unload(&p);
+	records_done();
 	st.jit_runs++;
 	if (!run->priv && memcmp(want, &got, sizeof(got))) {
 		print_outcome_diff(want, &got);
@@ -2110,6 +2329,8 @@ static bool known_pointer(u64 v)
 	if (v >= (uintptr_t)ctx_buf && v <= (uintptr_t)ctx_buf + CTX_SIZE)
 		return true;
 	if (cur->fp && v >= cur->fp - EBPF_STACK_SIZE && v <= cur->fp)
+		return true;
+	if (v == (uintptr_t)&fz_ringbuf || is_record(v))
 		return true;
 	for (i = 0; i < ARRAY_SIZE(fmaps); i++) {
 		if (v == (uintptr_t)&fmaps[i])
@@ -2346,6 +2567,7 @@ static int verify_and_run(struct fz_run *run, const u8 *data)
 		check_ctx_readonly(ctx_before);
 		if (!run->priv)
 			check_no_leak(r0);
+		records_done();
 		st.runs++;
 		fz_snapshot(&want, r0);
 		jit_run_and_compare(run, args.insns, args.stack_depth, data,
