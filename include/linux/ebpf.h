@@ -49,6 +49,13 @@ struct ebpf_map_ops {
 	/* optional: poll() of the map fd (a ring buffer's records) */
 	__poll_t (*poll)(struct ebpf_map *map, struct file *file,
 			 struct poll_table_struct *pt);
+	/* maps without keys (queue, stack): the syscall's update and lookup */
+	int (*push)(struct ebpf_map *map, const void *value, u64 flags);
+	int (*peek)(struct ebpf_map *map, void *value);
+	/* BPF_MAP_LOOKUP_AND_DELETE_ELEM: pop, or take the key's value out */
+	int (*pop)(struct ebpf_map *map, void *value);
+	int (*lookup_and_delete)(struct ebpf_map *map, const void *key,
+				 void *value);
 };
 
 struct ebpf_map {
@@ -75,6 +82,7 @@ struct ebpf_map {
 extern const struct ebpf_map_ops ebpf_htab_ops;
 extern const struct ebpf_map_ops ebpf_array_ops;
 extern const struct ebpf_map_ops ebpf_ringbuf_ops;
+extern const struct ebpf_map_ops ebpf_queue_stack_ops;
 
 /* Does a value of @size bytes move with one load or store? */
 static inline bool ebpf_value_is_word(u32 size)
@@ -130,6 +138,7 @@ int ebpf_map_update_elem(union bpf_attr *attr);
 int ebpf_map_delete_elem(union bpf_attr *attr);
 int ebpf_map_get_next_key(union bpf_attr *attr);
 int ebpf_map_freeze(union bpf_attr *attr);
+int ebpf_map_lookup_and_delete_elem(union bpf_attr *attr);
 int ebpf_map_get_info(struct ebpf_map *map, union bpf_attr *attr,
 		      union bpf_attr __user *uattr);
 
@@ -264,6 +273,10 @@ u64 ebpf_helper_ringbuf_query(u64 map, u64 flags, u64 r3, u64 r4, u64 r5);
 u64 ebpf_helper_ringbuf_reserve(u64 map, u64 size, u64 flags, u64 r4, u64 r5);
 u64 ebpf_helper_ringbuf_submit(u64 data, u64 flags, u64 r3, u64 r4, u64 r5);
 u64 ebpf_helper_ringbuf_discard(u64 data, u64 flags, u64 r3, u64 r4, u64 r5);
+/* queue_stack.c */
+u64 ebpf_helper_map_push_elem(u64 map, u64 value, u64 flags, u64 r4, u64 r5);
+u64 ebpf_helper_map_pop_elem(u64 map, u64 value, u64 r3, u64 r4, u64 r5);
+u64 ebpf_helper_map_peek_elem(u64 map, u64 value, u64 r3, u64 r4, u64 r5);
 
 /*
  * SO_ATTACH_BPF, for net/core/filter.c: a struct bpf_prog that runs the

@@ -6,3 +6,5 @@
 EBPF_MAP_TYPE(BPF_MAP_TYPE_HASH, ebpf_htab_ops)
 EBPF_MAP_TYPE(BPF_MAP_TYPE_ARRAY, ebpf_array_ops)
 EBPF_MAP_TYPE(BPF_MAP_TYPE_RINGBUF, ebpf_ringbuf_ops)
+EBPF_MAP_TYPE(BPF_MAP_TYPE_QUEUE, ebpf_queue_stack_ops)
+EBPF_MAP_TYPE(BPF_MAP_TYPE_STACK, ebpf_queue_stack_ops)

@@ -439,7 +439,11 @@ free_new:
 }
 
 /* Called from the syscall or a program. */
-static int htab_delete(struct ebpf_map *map, const void *key)
+/*
+ * Take @key's element out; with @value, its value is copied there under
+ * the bucket lock first, so no update comes between the two.
+ */
+static int htab_take(struct ebpf_map *map, const void *key, void *value)
 {
 	struct ebpf_htab *htab = to_htab(map);
 	u32 hash = htab_hash(htab, key);
@@ -454,6 +458,9 @@ static int htab_delete(struct ebpf_map *map, const void *key)
 	raw_spin_lock(&b->lock);
 	e = htab_find(htab, b, hash, key);
 	if (e) {
+		if (value)
+			ebpf_copy_value(value, htab_elem_value(htab, e),
+					map->value_size);
 		hlist_del_rcu(&e->node);
 		atomic_dec(&htab->count);
 	}
@@ -462,6 +469,17 @@ static int htab_delete(struct ebpf_map *map, const void *key)
 		htab_retire(htab, cpu, e);
 	htab_cpu_exit(cpu, irqflags);
 	return e ? 0 : -ENOENT;
+}
+
+static int htab_delete(struct ebpf_map *map, const void *key)
+{
+	return htab_take(map, key, NULL);
+}
+
+static int htab_lookup_and_delete(struct ebpf_map *map, const void *key,
+				  void *value)
+{
+	return htab_take(map, key, value);
 }
 
 /* First element at or after bucket @i, or NULL. Under rcu_read_lock(). */
@@ -516,4 +534,5 @@ const struct ebpf_map_ops ebpf_htab_ops = {
 	.update		= htab_update,
 	.delete		= htab_delete,
 	.get_next_key	= htab_get_next_key,
+	.lookup_and_delete = htab_lookup_and_delete,
 };

@@ -178,3 +178,15 @@ EBPF_HELPER(ringbuf_discard, .scope = EBPF_HELPER_BASE,
 EBPF_HELPER(ringbuf_query, .scope = EBPF_HELPER_BASE,
 	    .ret = EBPF_RET_INTEGER,
 	    .args = { EBPF_ARG_MAP, EBPF_ARG_ANYTHING })
+/* (map, value, flags): onto a queue or stack; BPF_EXIST drops the oldest if full */
+EBPF_HELPER(map_push_elem, .scope = EBPF_HELPER_BASE,
+	    .writes_map = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_MAP, EBPF_ARG_MAP_VALUE, EBPF_ARG_ANYTHING })
+/* (map, value): the next value out, or -ENOENT with value zeroed */
+EBPF_HELPER(map_pop_elem, .scope = EBPF_HELPER_BASE,
+	    .writes_map = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_MAP, EBPF_ARG_MAP_VALUE_OUT })
+/* (map, value): the same, left in */
+EBPF_HELPER(map_peek_elem, .scope = EBPF_HELPER_BASE,
+	    .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_MAP, EBPF_ARG_MAP_VALUE_OUT })

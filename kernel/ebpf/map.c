@@ -499,6 +499,12 @@ int ebpf_map_lookup_elem(union bpf_attr *attr)
 	if (!ebpf_kbuf_alloc(&value, map->value_size))
 		goto free_key;
 
+	if (map->ops->peek) {
+		err = map->ops->peek(map, value.p);
+		if (err)
+			goto free_value;
+		goto copy_out;
+	}
 	rcu_read_lock();
 	elem = map->ops->lookup(map, key.p);
 	if (!IS_ERR_OR_NULL(elem))
@@ -509,6 +515,7 @@ int ebpf_map_lookup_elem(union bpf_attr *attr)
 	err = IS_ERR(elem) ? PTR_ERR(elem) : -ENOENT;
 	if (IS_ERR_OR_NULL(elem))
 		goto free_value;
+copy_out:
 	err = 0;
 	if (copy_to_user(u64_to_user_ptr(attr->value), value.p,
 			 map->value_size))
@@ -544,8 +551,11 @@ int ebpf_map_update_elem(union bpf_attr *attr)
 	if (err)
 		goto free_key;
 
-	err = map->ops->update(map, key.p, value.p, attr->flags,
-			       GFP_KERNEL_ACCOUNT);
+	if (map->ops->push)
+		err = map->ops->push(map, value.p, attr->flags);
+	else
+		err = map->ops->update(map, key.p, value.p, attr->flags,
+				       GFP_KERNEL_ACCOUNT);
 
 	ebpf_kbuf_free(&value);
 free_key:
@@ -572,6 +582,51 @@ int ebpf_map_delete_elem(union bpf_attr *attr)
 	if (err)
 		return err;
 	err = map->ops->delete(map, key.p);
+	ebpf_kbuf_free(&key);
+	return err;
+}
+
+/*
+ * Called from bpf(BPF_MAP_LOOKUP_AND_DELETE_ELEM): a queue's or stack's
+ * pop (no flags), or a hash element's value taken out with it. The fd
+ * must read and write (EPERM, a frozen map's too); BPF_F_LOCK needs a
+ * spin lock in the value, which needs BTF (EINVAL); other map types are
+ * ENOTSUPP, in mainline's order.
+ */
+int ebpf_map_lookup_and_delete_elem(union bpf_attr *attr)
+{
+	struct ebpf_kbuf key, value;
+	struct ebpf_map *map;
+	int err;
+
+	if (ebpf_attr_unused_nonzero(attr, EBPF_ATTR_END(flags)))
+		return -EINVAL;
+	if (attr->flags & ~BPF_F_LOCK)
+		return -EINVAL;
+
+	CLASS(fd, f)(attr->map_fd);
+	map = ebpf_map_of_fd(f, FMODE_READ | FMODE_WRITE);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+	if (attr->flags)
+		return -EINVAL;
+
+	err = ebpf_key_copy_in(&key, attr->key, map->key_size);
+	if (err)
+		return err;
+	err = -ENOMEM;
+	if (!ebpf_kbuf_alloc(&value, map->value_size))
+		goto free_key;
+	err = -ENOTSUPP;
+	if (map->ops->pop)
+		err = map->ops->pop(map, value.p);
+	else if (map->ops->lookup_and_delete)
+		err = map->ops->lookup_and_delete(map, key.p, value.p);
+	if (!err && copy_to_user(u64_to_user_ptr(attr->value), value.p,
+				 map->value_size))
+		err = -EFAULT;
+	ebpf_kbuf_free(&value);
+free_key:
 	ebpf_kbuf_free(&key);
 	return err;
 }

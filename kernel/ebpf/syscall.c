@@ -100,6 +100,8 @@ SYSCALL_DEFINE3(bpf, int, cmd, union bpf_attr __user *, uattr,
 		return ebpf_map_get_next_key(&attr);
 	case BPF_MAP_FREEZE:
 		return ebpf_map_freeze(&attr);
+	case BPF_MAP_LOOKUP_AND_DELETE_ELEM:
+		return ebpf_map_lookup_and_delete_elem(&attr);
 	case BPF_PROG_LOAD:
 		return ebpf_prog_load(&attr, uattr, size);
 	case BPF_PROG_TEST_RUN:

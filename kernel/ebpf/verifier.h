@@ -28,6 +28,7 @@ enum ebpf_arg_type {
 	EBPF_ARG_MAP,		/* a map pointer from LD_IMM64 */
 	EBPF_ARG_MAP_KEY,	/* readable key_size bytes of that map */
 	EBPF_ARG_MAP_VALUE,	/* readable value_size bytes of that map */
+	EBPF_ARG_MAP_VALUE_OUT,	/* value_size writable bytes the helper fills */
 	EBPF_ARG_MEM,		/* readable bytes; the next argument is the size */
 	EBPF_ARG_UNINIT_MEM,	/* writable bytes; the next argument is the size */
 	EBPF_ARG_SIZE,		/* a bounded size > 0 for the previous argument */

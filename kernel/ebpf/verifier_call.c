@@ -222,6 +222,7 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 		return 0;
 	case EBPF_ARG_MAP_KEY:
 	case EBPF_ARG_MAP_VALUE:
+	case EBPF_ARG_MAP_VALUE_OUT:
 		if (!meta->map)
 			return vfy_reject(v, -EFAULT, "internal error: map argument missing");
 		size = type == EBPF_ARG_MAP_KEY ? meta->map->key_size :
@@ -229,6 +230,8 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 		/* a map without keys (a ring buffer) has no element helpers */
 		if (!size)
 			return vfy_reject(v, -EACCES, "invalid zero-sized read");
+		if (type == EBPF_ARG_MAP_VALUE_OUT)
+			return check_helper_mem(v, regno, size, true, size);
 		return check_helper_mem(v, regno, size, false, 0);
 	case EBPF_ARG_MEM:
 	case EBPF_ARG_UNINIT_MEM:
@@ -260,23 +263,47 @@ static int check_arg(struct ebpf_verifier *v, u32 regno, u8 type,
 	}
 }
 
-/* The helpers that take a ring buffer, and the only ones that do. */
-static bool is_ringbuf_helper(s32 id)
+/* Kinds of maps with helpers of their own, and those helpers. */
+enum { MAPS_KEYED, MAPS_RINGBUF, MAPS_QUEUE_STACK };
+
+static int helper_map_kind(s32 id)
 {
-	return id == BPF_FUNC_ringbuf_output || id == BPF_FUNC_ringbuf_reserve ||
-	       id == BPF_FUNC_ringbuf_query;
+	switch (id) {
+	case BPF_FUNC_ringbuf_output:
+	case BPF_FUNC_ringbuf_reserve:
+	case BPF_FUNC_ringbuf_query:
+		return MAPS_RINGBUF;
+	case BPF_FUNC_map_push_elem:
+	case BPF_FUNC_map_pop_elem:
+	case BPF_FUNC_map_peek_elem:
+		return MAPS_QUEUE_STACK;
+	default:
+		return MAPS_KEYED;
+	}
+}
+
+static int map_kind(u32 map_type)
+{
+	switch (map_type) {
+	case BPF_MAP_TYPE_RINGBUF:
+		return MAPS_RINGBUF;
+	case BPF_MAP_TYPE_QUEUE:
+	case BPF_MAP_TYPE_STACK:
+		return MAPS_QUEUE_STACK;
+	default:
+		return MAPS_KEYED;
+	}
 }
 
 /*
- * A map argument must be of a type the helper works on: ring buffers have
- * helpers of their own and no elements, the other maps no ring.
+ * A map argument must be of a type the helper works on: ring buffers,
+ * queues and stacks have helpers of their own and no keys; the keyed
+ * maps' helpers take none of them.
  */
 static int check_map_helper(struct ebpf_verifier *v, const struct ebpf_vmap *map,
 			    s32 id, const char *name)
 {
-	bool ringbuf = map->map_type == BPF_MAP_TYPE_RINGBUF;
-
-	if (ringbuf == is_ringbuf_helper(id))
+	if (map_kind(map->map_type) == helper_map_kind(id))
 		return 0;
 	return vfy_reject(v, -EINVAL, "cannot pass map_type %u into func bpf_%s#%d",
 			  map->map_type, name, id);

@@ -58,7 +58,7 @@ struct umap {
 	u8 *values;		/* max_entries values */
 };
 
-static struct umap hash_map, array_map, global_map, ringbuf_map;
+static struct umap hash_map, array_map, global_map, ringbuf_map, queue_map;
 static u32 map_flags;		/* the current case's */
 static bool maps_frozen;	/* the current case is VT_FROZEN */
 
@@ -158,6 +158,8 @@ static int map_by_fd(void *priv, s32 fd, struct ebpf_vmap *out)
 		m = &global_map;
 	else if (fd == VT_RINGBUF_FD)
 		m = &ringbuf_map;
+	else if (fd == VT_QUEUE_FD)
+		m = &queue_map;
 	else
 		return -EBADF;
 	*out = (struct ebpf_vmap){ .map_type = m->type,
@@ -224,6 +226,50 @@ static u64 h_ringbuf_reserve(u64 map, u64 size, u64 flags, u64 a4, u64 a5)
 	return flags || size > sizeof(record) ? 0 : (uintptr_t)record;
 }
 
+/*
+ * The queue (VT_QUEUE_FD): its values in queue_map, the oldest first.
+ * Runs start empty; each runtime runs a case once.
+ */
+static u32 queue_len;
+
+static u64 h_push(u64 map, u64 value, u64 flags, u64 a4, u64 a5)
+{
+	if (flags & BPF_NOEXIST || flags > BPF_EXIST)
+		return -EINVAL;
+	if (queue_len == VT_QUEUE_ENTRIES) {
+		if (!(flags & BPF_EXIST))
+			return -E2BIG;
+		memmove(queue_map.values, queue_map.values + VT_QUEUE_VALUE,
+			--queue_len * VT_QUEUE_VALUE);
+	}
+	memcpy(queue_map.values + queue_len++ * VT_QUEUE_VALUE, PTR(value),
+	       VT_QUEUE_VALUE);
+	return 0;
+}
+
+static u64 queue_get(void *value, bool take)
+{
+	if (!queue_len) {
+		memset(value, 0, VT_QUEUE_VALUE);
+		return -ENOENT;
+	}
+	memcpy(value, queue_map.values, VT_QUEUE_VALUE);
+	if (take)
+		memmove(queue_map.values, queue_map.values + VT_QUEUE_VALUE,
+			--queue_len * VT_QUEUE_VALUE);
+	return 0;
+}
+
+static u64 h_pop(u64 map, u64 value, u64 a3, u64 a4, u64 a5)
+{
+	return queue_get(PTR(value), true);
+}
+
+static u64 h_peek(u64 map, u64 value, u64 a3, u64 a4, u64 a5)
+{
+	return queue_get(PTR(value), false);
+}
+
 static u64 h_const(u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
 {
 	return 0;
@@ -271,6 +317,9 @@ static ebpf_helper_fn helpers[256] = {
 	[BPF_FUNC_ringbuf_reserve] = h_ringbuf_reserve,
 	[BPF_FUNC_ringbuf_submit] = h_const,
 	[BPF_FUNC_ringbuf_discard] = h_const,
+	[BPF_FUNC_map_push_elem] = h_push,
+	[BPF_FUNC_map_pop_elem] = h_pop,
+	[BPF_FUNC_map_peek_elem] = h_peek,
 };
 
 /*
@@ -386,6 +435,7 @@ static void clear_maps(void)
 	}
 	if (maps_frozen)
 		fill_rodata();
+	queue_len = 0;
 }
 
 /* This thread's stack, where both runtimes keep the program's stack. */
@@ -557,6 +607,9 @@ static struct outcome load_and_run(const struct vt_case *c, int unpriv)
 	umap_init(&global_map, BPF_MAP_TYPE_ARRAY, VT_ARRAY_KEY,
 		  VT_ARRAY_VALUE, VT_GLOBAL_ENTRIES);
 	umap_init(&ringbuf_map, BPF_MAP_TYPE_RINGBUF, 0, 0, VT_RINGBUF_SIZE);
+	umap_init(&queue_map, BPF_MAP_TYPE_QUEUE, 0, VT_QUEUE_VALUE,
+		  VT_QUEUE_ENTRIES);
+	queue_len = 0;
 	maps_frozen = c->flags & VT_FROZEN;
 	if (maps_frozen)
 		fill_rodata();

@@ -205,6 +205,9 @@ static const char *map_type_name(uint32_t t)
 	case BPF_MAP_TYPE_PERCPU_HASH: return "percpu_hash";
 	case BPF_MAP_TYPE_PERCPU_ARRAY: return "percpu_array";
 	case BPF_MAP_TYPE_LRU_HASH: return "lru_hash";
+	case BPF_MAP_TYPE_QUEUE: return "queue";
+	case BPF_MAP_TYPE_STACK: return "stack";
+	case BPF_MAP_TYPE_RINGBUF: return "ringbuf";
 	}
 	snprintf(buf, sizeof(buf), "t%u", t);
 	return buf;
@@ -374,6 +377,19 @@ static void gen_map_create(void)
 		attr->map_flags = chance(80) ? 0 :
 			PICK(BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG,
 			     BPF_F_NO_PREALLOC, BPF_F_RDONLY, BPF_F_WRONLY);
+		/* now and then one without keys: a queue, a stack, a ring */
+		if (chance(25)) {
+			attr->map_type = PICK(BPF_MAP_TYPE_QUEUE,
+					      BPF_MAP_TYPE_STACK,
+					      BPF_MAP_TYPE_RINGBUF);
+			attr->key_size = 0;
+			attr->max_entries = PICK(4, 2, 16);
+			if (attr->map_type == BPF_MAP_TYPE_RINGBUF) {
+				attr->value_size = 0;
+				attr->max_entries = PICK(4096, 8192);
+				attr->map_flags = 0;
+			}
+		}
 		goto create;
 	}
 	attr->map_type = PICK(BPF_MAP_TYPE_HASH, BPF_MAP_TYPE_HASH,
@@ -537,6 +553,7 @@ static void gen_elem(int cmd)
 		[BPF_MAP_UPDATE_ELEM] = "UPDATE",
 		[BPF_MAP_DELETE_ELEM] = "DELETE",
 		[BPF_MAP_GET_NEXT_KEY] = "NEXT_KEY",
+		[BPF_MAP_LOOKUP_AND_DELETE_ELEM] = "LOOKUP_AND_DELETE",
 	};
 	union bpf_attr *attr = new_attr();
 	struct map_shape dummy = { .key_size = 4, .value_size = 8 };
@@ -545,7 +562,9 @@ static void gen_elem(int cmd)
 	int fd, slot = pick_map(&fd, tag, sizeof(tag));
 	struct map_shape *m = slot >= 0 ? &maps[slot].want : &dummy;
 	uint32_t vb = value_bytes(m);
-	bool null_key = cmd == BPF_MAP_GET_NEXT_KEY && chance(30);
+	/* maps without keys take none, mostly */
+	bool null_key = (cmd == BPF_MAP_GET_NEXT_KEY && chance(30)) ||
+			(!m->key_size && chance(80));
 	long ret;
 
 	make_key(key_buf, m->key_size);
@@ -558,13 +577,15 @@ static void gen_elem(int cmd)
 		kk = "null";
 	if (cmd == BPF_MAP_UPDATE_ELEM)
 		attr->value = pick_ptr(val_buf, vb, &vk);
-	else if (cmd == BPF_MAP_LOOKUP_ELEM)
+	else if (cmd == BPF_MAP_LOOKUP_ELEM ||
+		 cmd == BPF_MAP_LOOKUP_AND_DELETE_ELEM)
 		attr->value = pick_ptr(out_buf, vb, &vk);
 	else if (cmd == BPF_MAP_GET_NEXT_KEY)
 		attr->next_key = pick_ptr(out_buf, m->key_size, &vk);
 	else
 		vk = "-";
-	if (cmd == BPF_MAP_UPDATE_ELEM || cmd == BPF_MAP_LOOKUP_ELEM)
+	if (cmd == BPF_MAP_UPDATE_ELEM || cmd == BPF_MAP_LOOKUP_ELEM ||
+	    cmd == BPF_MAP_LOOKUP_AND_DELETE_ELEM)
 		attr->flags = chance(70) ? (cmd == BPF_MAP_UPDATE_ELEM ?
 					    below(3) : 0) :
 			PICK(BPF_F_LOCK, 3, 8, BPF_F_LOCK | BPF_EXIST);
@@ -577,7 +598,8 @@ static void gen_elem(int cmd)
 	/* what the kernel wrote back is as large as the map's values */
 	if (slot >= 0)
 		m = &maps[slot].have;
-	if (cmd == BPF_MAP_LOOKUP_ELEM && attr->value == PTR(out_buf))
+	if ((cmd == BPF_MAP_LOOKUP_ELEM ||
+	     cmd == BPF_MAP_LOOKUP_AND_DELETE_ELEM) && attr->value == PTR(out_buf))
 		say(" value=%08llx", (unsigned long long)
 		    (fnv(0xcbf29ce484222325ULL, out_buf, value_bytes(m)) >> 32));
 	if (cmd == BPF_MAP_GET_NEXT_KEY && is_array(m->type) &&
@@ -1059,8 +1081,10 @@ static void run_episode(uint64_t seed, unsigned int calls)
 			gen_elem(BPF_MAP_LOOKUP_ELEM);
 		else if (r < 51)
 			gen_elem(BPF_MAP_DELETE_ELEM);
-		else if (r < 57)
+		else if (r < 55)
 			gen_elem(BPF_MAP_GET_NEXT_KEY);
+		else if (r < 57)
+			gen_elem(BPF_MAP_LOOKUP_AND_DELETE_ELEM);
 		else if (r < 60)
 			gen_freeze();
 		else if (r < 84)

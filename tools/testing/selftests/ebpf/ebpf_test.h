@@ -30,6 +30,11 @@
 #endif
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* the kernel's "operation not supported", which libc does not name */
+#ifndef ENOTSUPP
+#define ENOTSUPP	524
+#endif
 #define PTR(p) ((uint64_t)(uintptr_t)(p))
 
 /* bpf(2) with an explicit attr size; returns the result or -errno. */

@@ -37,7 +37,7 @@ static const int tp_mainline[] = {
 
 /*
  * tail_call, perf_event_read/_output/_read_value, get_stackid/_stack,
- * current_task_under_cgroup, the queue/stack, spin
+ * current_task_under_cgroup, spin
  * lock, task/cgroup storage, timer, dynptr and kptr helpers
  * (map types or BTF we lack), snprintf,
  * get_task_stack, snprintf_btf, per_cpu_ptr/this_cpu_ptr, for_each_map_elem,
@@ -46,10 +46,10 @@ static const int tp_mainline[] = {
  * user_ringbuf_drain
  */
 static const int tp_gaps[] = {
-	12, 22, 25, 27, 37, 55, 67, 87, 88, 89, 93, 94, 141, 149, 153,
-	154, 156, 157, 164, 165, 169, 170, 171, 172, 173, 174, 175,
-	176, 177, 180, 181, 194, 195, 197, 198, 199, 200, 201, 202,
-	203, 209, 210, 211, 0,
+	12, 22, 25, 27, 37, 55, 67, 93, 94, 141, 149, 153, 154, 156,
+	157, 164, 165, 169, 170, 171, 172, 173, 174, 175, 176, 177,
+	180, 181, 194, 195, 197, 198, 199, 200, 201, 202, 203, 209,
+	210, 211, 0,
 };
 
 static const int sk_mainline[] = {
@@ -66,9 +66,9 @@ static const int sk_mainline[] = {
  * the bpf_sock casts), which need socket pointer types we lack
  */
 static const int sk_gaps[] = {
-	12, 25, 87, 88, 89, 93, 94, 136, 137, 138, 139, 140, 149, 153,
-	154, 164, 165, 169, 170, 171, 172, 175, 177, 178, 181, 194,
-	195, 196, 197, 198, 199, 200, 201, 202, 203, 209, 210, 211, 0,
+	12, 25, 93, 94, 136, 137, 138, 139, 140, 149, 153, 154, 164,
+	165, 169, 170, 171, 172, 175, 177, 178, 181, 194, 195, 196,
+	197, 198, 199, 200, 201, 202, 203, 209, 210, 211, 0,
 };
 
 static const int sk_unpriv_mainline[] = {
@@ -77,7 +77,7 @@ static const int sk_unpriv_mainline[] = {
 };
 
 static const int sk_unpriv_gaps[] = {
-	12, 25, 87, 88, 89, 195, 0,
+	12, 25, 195, 0,
 };
 
 static const struct id_set sets[] = {

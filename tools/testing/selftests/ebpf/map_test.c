@@ -417,7 +417,6 @@ static void unprivileged_sysctl(void)
 	EXPECT_EQ(read_unpriv_sysctl(), 2);
 }
 
-
 /*
  * BPF_MAP_FREEZE (what libbpf does to a program's .rodata once filled):
  * the map's values stay readable, the syscall writes no more (EPERM,
@@ -537,6 +536,114 @@ static void mmapable_array(void)
 	close(b);
 }
 
+static int lookup_and_delete(int fd, const void *key, void *value,
+			     uint64_t flags)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = fd;
+	attr.key = PTR(key);
+	attr.value = PTR(value);
+	attr.flags = flags;
+	return sys_bpf(BPF_MAP_LOOKUP_AND_DELETE_ELEM, &attr);
+}
+
+static void queue_stack_create_rules(void)
+{
+	static const struct { uint32_t key, value, entries, flags; } bad[] = {
+		{ 4, 8, 4, 0 },			/* no keys */
+		{ 0, 0, 4, 0 },
+		{ 0, 8, 0, 0 },
+		{ 0, 8, 4, BPF_F_NO_PREALLOC },
+		{ 0, 8, 4, BPF_F_MMAPABLE },
+		{ 0, 8, 4, BPF_F_RDONLY_PROG | BPF_F_WRONLY_PROG },
+	};
+	uint32_t t, i;
+	int fd;
+
+	for (t = BPF_MAP_TYPE_QUEUE; t <= BPF_MAP_TYPE_STACK; t++) {
+		for (i = 0; i < ARRAY_LEN(bad); i++)
+			EXPECT_EQ(map_create(t, bad[i].key, bad[i].value,
+					     bad[i].entries, bad[i].flags),
+				  -EINVAL);
+		/* max_entries * value_size must stay below 4 GiB */
+		EXPECT_EQ(map_create(t, 0, 1 << 16, 1 << 16, 0), -E2BIG);
+		fd = map_create(t, 0, 8, 4, BPF_F_RDONLY_PROG);
+		if (EXPECT_TRUE(fd >= 0))
+			close(fd);
+	}
+}
+
+/*
+ * A queue gives back values first in first out, a stack last in first
+ * out: pushed by UPDATE (NULL key), peeked by LOOKUP, popped by
+ * LOOKUP_AND_DELETE. Full is -E2BIG unless BPF_EXIST drops the oldest;
+ * empty is -ENOENT; keys, deletes and GET_NEXT_KEY are EINVAL.
+ */
+static void queue_and_stack_order(void)
+{
+	uint64_t v, k = 0;
+	uint32_t t, i;
+	int fd;
+
+	for (t = BPF_MAP_TYPE_QUEUE; t <= BPF_MAP_TYPE_STACK; t++) {
+		bool stack = t == BPF_MAP_TYPE_STACK;
+
+		fd = map_create(t, 0, 8, 3, 0);
+		if (!EXPECT_TRUE(fd >= 0))
+			return;
+		EXPECT_EQ(map_lookup(fd, NULL, &v), -ENOENT);
+		for (v = 1; v <= 3; v++)
+			EXPECT_EQ(map_update(fd, NULL, &v, BPF_ANY), 0);
+		EXPECT_EQ(map_update(fd, NULL, &v, BPF_ANY), -E2BIG);
+		EXPECT_EQ(map_update(fd, NULL, &v, BPF_NOEXIST), -EINVAL);
+		/* 4 replaces the oldest, 1: queue 2 3 4, stack 2 3 4 */
+		EXPECT_EQ(map_update(fd, NULL, &v, BPF_EXIST), 0);
+		EXPECT_EQ(map_lookup(fd, NULL, &v), 0);
+		EXPECT_EQ(v, stack ? 4 : 2);
+		EXPECT_EQ(map_lookup(fd, &k, &v), -EINVAL);
+		EXPECT_EQ(map_delete(fd, NULL), -EINVAL);
+		EXPECT_EQ(map_next_key(fd, NULL, &k), -EINVAL);
+		EXPECT_EQ(lookup_and_delete(fd, NULL, &v, BPF_F_LOCK), -EINVAL);
+		for (i = 0; i < 3; i++) {
+			EXPECT_EQ(lookup_and_delete(fd, NULL, &v, 0), 0);
+			EXPECT_EQ(v, stack ? 4 - i : 2 + i);
+		}
+		v = 7;
+		EXPECT_EQ(lookup_and_delete(fd, NULL, &v, 0), -ENOENT);
+		EXPECT_EQ(v, 7);	/* nothing copied out */
+		close(fd);
+	}
+}
+
+/* LOOKUP_AND_DELETE of a hash element: its value, and it is gone. */
+static void hash_lookup_and_delete(void)
+{
+	int fd = map_create(BPF_MAP_TYPE_HASH, 4, 8, 4, 0);
+	int arr = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0);
+	uint32_t key = 3;
+	uint64_t v = 42, out = 0;
+
+	if (!EXPECT_TRUE(fd >= 0 && arr >= 0))
+		goto out;
+	EXPECT_EQ(map_update(fd, &key, &v, BPF_ANY), 0);
+	EXPECT_EQ(lookup_and_delete(fd, &key, &out, 0), 0);
+	EXPECT_EQ(out, 42);
+	EXPECT_EQ(map_lookup(fd, &key, &out), -ENOENT);
+	EXPECT_EQ(lookup_and_delete(fd, &key, &out, 0), -ENOENT);
+	EXPECT_EQ(lookup_and_delete(fd, &key, &out, BPF_F_LOCK), -EINVAL);
+	EXPECT_EQ(lookup_and_delete(fd, &key, &out, 8), -EINVAL);
+	/* arrays cannot lose an element */
+	EXPECT_EQ(lookup_and_delete(arr, &key, &out, 0), -ENOTSUPP);
+	EXPECT_EQ(lookup_and_delete(-1, &key, &out, 0), -EBADF);
+out:
+	if (fd >= 0)
+		close(fd);
+	if (arr >= 0)
+		close(arr);
+}
+
 static const struct test_case cases[] = {
 	{ "hash: update with ANY, NOEXIST and EXIST", hash_update_flags },
 	{ "hash: delete", hash_delete },
@@ -558,6 +665,9 @@ static const struct test_case cases[] = {
 	{ "BPF_MAP_FREEZE stops the syscall's writes",
 	  freeze_stops_syscall_writes },
 	{ "unprivileged_bpf_disabled: 2 forbids, 0 allows", unprivileged_sysctl },
+	{ "queue, stack: creation rules", queue_stack_create_rules },
+	{ "queue, stack: the order values come back in", queue_and_stack_order },
+	{ "hash: BPF_MAP_LOOKUP_AND_DELETE_ELEM", hash_lookup_and_delete },
 };
 
 int main(void)

@@ -16,7 +16,6 @@
 #include "libbpf_test.h"
 
 #define RB_SIZE		4096
-#define ENOTSUPP	524
 
 static long page_size(void)
 {

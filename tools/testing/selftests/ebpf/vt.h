@@ -46,6 +46,7 @@ enum {
 #define VT_ARRAY_FD	0x7e570002
 #define VT_GLOBAL_FD	0x7e570003
 #define VT_RINGBUF_FD	0x7e570004
+#define VT_QUEUE_FD	0x7e570005
 
 #define VT_HASH_KEY	8
 #define VT_HASH_VALUE	8
@@ -55,6 +56,8 @@ enum {
 #define VT_ARRAY_ENTRIES 4
 #define VT_GLOBAL_ENTRIES 1
 #define VT_RINGBUF_SIZE	4096
+#define VT_QUEUE_VALUE	8
+#define VT_QUEUE_ENTRIES 2
 
 /*
  * Our rewrite's own instructions, for vt_case.spec_xlated: the Spectre v4
@@ -317,7 +320,7 @@ static inline int vt_uses_map(const struct bpf_insn *insns, uint32_t n,
 /* Put the map fds into the LD_IMM64s that name them. */
 static inline void vt_fixup_maps(struct bpf_insn *insns, uint32_t n,
 				 int hash_fd, int array_fd, int global_fd,
-				 int ringbuf_fd)
+				 int ringbuf_fd, int queue_fd)
 {
 	uint32_t i;
 
@@ -330,6 +333,8 @@ static inline void vt_fixup_maps(struct bpf_insn *insns, uint32_t n,
 			insns[i].imm = global_fd;
 		else if (vt_is_map_ld(&insns[i], VT_RINGBUF_FD))
 			insns[i].imm = ringbuf_fd;
+		else if (vt_is_map_ld(&insns[i], VT_QUEUE_FD))
+			insns[i].imm = queue_fd;
 	}
 }
 

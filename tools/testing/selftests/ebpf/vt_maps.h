@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The maps a verifier-table case names (VT_HASH_FD, VT_ARRAY_FD,
- * VT_GLOBAL_FD, VT_RINGBUF_FD), created for one load in the guest and
+ * VT_GLOBAL_FD, VT_RINGBUF_FD, VT_QUEUE_FD), created for one load in the guest and
  * closed after it: with the case's map_flags, and for VT_FROZEN cases
  * filled with vt_rodata and frozen. Shared by verifier_test and jit_test;
  * include after ebpf_test.h and vt.h.
@@ -10,7 +10,7 @@
 #define VT_MAPS_H
 
 struct vt_maps {
-	int hash, array, global, ringbuf;
+	int hash, array, global, ringbuf, queue;
 };
 
 /* VT_FROZEN: the arrays' elements hold vt_rodata, then every map is frozen */
@@ -39,7 +39,7 @@ static inline const char *vt_maps_create(const struct vt_case *c,
 					 struct bpf_insn *insns, uint32_t n,
 					 struct vt_maps *m)
 {
-	*m = (struct vt_maps){ -1, -1, -1, -1 };
+	*m = (struct vt_maps){ -1, -1, -1, -1, -1 };
 	if (vt_uses_map(insns, n, VT_HASH_FD)) {
 		m->hash = map_create(BPF_MAP_TYPE_HASH, VT_HASH_KEY,
 				     VT_HASH_VALUE, VT_HASH_ENTRIES, c->map_flags);
@@ -66,7 +66,14 @@ static inline const char *vt_maps_create(const struct vt_case *c,
 		if (m->ringbuf < 0)
 			return "ring buffer: create failed";
 	}
-	vt_fixup_maps(insns, n, m->hash, m->array, m->global, m->ringbuf);
+	if (vt_uses_map(insns, n, VT_QUEUE_FD)) {
+		m->queue = map_create(BPF_MAP_TYPE_QUEUE, 0, VT_QUEUE_VALUE,
+				      VT_QUEUE_ENTRIES, c->map_flags);
+		if (m->queue < 0)
+			return "queue: create failed";
+	}
+	vt_fixup_maps(insns, n, m->hash, m->array, m->global, m->ringbuf,
+		      m->queue);
 	return c->flags & VT_FROZEN ? vt_maps_freeze(m) : NULL;
 }
 
@@ -80,6 +87,8 @@ static inline void vt_maps_close(const struct vt_maps *m)
 		close(m->global);
 	if (m->ringbuf >= 0)
 		close(m->ringbuf);
+	if (m->queue >= 0)
+		close(m->queue);
 }
 
 #endif /* VT_MAPS_H */
