@@ -99,7 +99,12 @@ static int str_parse(const char *buf, size_t len, u64 flags, u64 *res,
 	return digits + digits_len - buf;
 }
 
-int ebpf_strtol(const char *buf, size_t len, u64 flags, s64 *res)
+/*
+ * Signed: -v must not be positive, v itself not negative (-ERANGE);
+ * unsigned: no sign at all (-EINVAL). *@res is 0 unless the number fits.
+ */
+static int str_to_number(const char *buf, size_t len, u64 flags, u64 *res,
+			 bool is_signed)
 {
 	bool neg;
 	u64 v;
@@ -109,27 +114,22 @@ int ebpf_strtol(const char *buf, size_t len, u64 flags, s64 *res)
 	n = str_parse(buf, len, flags, &v, &neg);
 	if (n < 0)
 		return n;
-	/* -v must be negative (or zero), v itself positive */
-	if (neg ? (s64)-v > 0 : (s64)v < 0)
+	if (!is_signed && neg)
+		return -EINVAL;
+	if (is_signed && (neg ? (s64)-v > 0 : (s64)v < 0))
 		return -ERANGE;
 	*res = neg ? -v : v;
 	return n;
 }
 
+int ebpf_strtol(const char *buf, size_t len, u64 flags, s64 *res)
+{
+	return str_to_number(buf, len, flags, (u64 *)res, true);
+}
+
 int ebpf_strtoul(const char *buf, size_t len, u64 flags, u64 *res)
 {
-	bool neg;
-	u64 v;
-	int n;
-
-	*res = 0;
-	n = str_parse(buf, len, flags, &v, &neg);
-	if (n < 0)
-		return n;
-	if (neg)
-		return -EINVAL;
-	*res = v;
-	return n;
+	return str_to_number(buf, len, flags, res, false);
 }
 
 /* As the kernel's strncmp: -1, 0 or 1, comparing bytes as unsigned. */

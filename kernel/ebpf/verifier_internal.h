@@ -141,6 +141,19 @@ static inline bool reg_is_ptr(const struct ebpf_reg *r)
 	return r->type != EBPF_NOT_INIT && r->type != EBPF_SCALAR;
 }
 
+/*
+ * Register @i of @st, counting its spilled registers after r0-r10 (up to
+ * MAX_BPF_REG + nslots); NULL for a slot holding no spill.
+ */
+static inline struct ebpf_reg *state_reg(struct ebpf_vstate *st, u32 i)
+{
+	if (i < MAX_BPF_REG)
+		return &st->regs[i];
+	if (st->slots[i - MAX_BPF_REG].bytes[0] != EBPF_STACK_SPILL)
+		return NULL;
+	return &st->slots[i - MAX_BPF_REG].spill;
+}
+
 /* Ring buffer memory, null-checked or not. */
 static inline bool reg_is_ringbuf(const struct ebpf_reg *r)
 {

@@ -95,13 +95,8 @@ static void mark_null_checked(struct ebpf_vstate *st, u32 id, bool is_null)
 	u32 i;
 
 	for (i = 0; i < MAX_BPF_REG + st->nslots; i++) {
-		if (i < MAX_BPF_REG)
-			r = &st->regs[i];
-		else if (st->slots[i - MAX_BPF_REG].bytes[0] == EBPF_STACK_SPILL)
-			r = &st->slots[i - MAX_BPF_REG].spill;
-		else
-			continue;
-		if (!reg_maybe_null(r) || r->id != id)
+		r = state_reg(st, i);
+		if (!r || !reg_maybe_null(r) || r->id != id)
 			continue;
 		if (is_null)
 			mark_scalar(r, ebpf_scalar_const(0));

@@ -435,13 +435,8 @@ void vfy_release_ref(struct ebpf_verifier *v, u32 id)
 
 	vfy_drop_ref(st, id);
 	for (i = 0; i < MAX_BPF_REG + st->nslots; i++) {
-		if (i < MAX_BPF_REG)
-			r = &st->regs[i];
-		else if (st->slots[i - MAX_BPF_REG].bytes[0] == EBPF_STACK_SPILL)
-			r = &st->slots[i - MAX_BPF_REG].spill;
-		else
-			continue;
-		if (!reg_is_ringbuf(r) || r->id != id)
+		r = state_reg(st, i);
+		if (!r || !reg_is_ringbuf(r) || r->id != id)
 			continue;
 		if (v->perms.ptr_leaks)
 			mark_scalar(r, ebpf_scalar_unknown());

@@ -17,6 +17,14 @@
 
 #define RB_SIZE		4096
 
+/* Close the @n descriptors at @fds that are open (>= 0). */
+static void close_fds(const int *fds, unsigned int n)
+{
+	while (n--)
+		if (fds[n] >= 0)
+			close(fds[n]);
+}
+
 static long page_size(void)
 {
 	return sysconf(_SC_PAGESIZE);
@@ -123,10 +131,7 @@ static void info_by_fd(void)
 	EXPECT_EQ(get_info(-1, &info, &len2), -EBADFD);
 	EXPECT_EQ(get_info(0, &info, &len2), -EINVAL);
 out:
-	if (fd >= 0)
-		close(fd);
-	if (fd2 >= 0)
-		close(fd2);
+	close_fds((int[]){ fd, fd2 }, 2);
 }
 
 static void mappings(void)
@@ -266,13 +271,7 @@ static void records_of_a_program(void)
 	EXPECT_EQ(run_prog(query_prog(rb, 4), 1), 0);	/* no such query */
 	unmap_ring(&v);
 out:
-	close(rb);
-	if (out >= 0)
-		close(out);
-	if (avail >= 0)
-		close(avail);
-	if (size >= 0)
-		close(size);
+	close_fds((int[]){ rb, out, avail, size }, 4);
 }
 
 /*
@@ -315,14 +314,7 @@ static void a_full_ring(void)
 	EXPECT_EQ(again, 42);
 	unmap_ring(&v);
 out:
-	if (rb >= 0)
-		close(rb);
-	if (out >= 0)
-		close(out);
-	if (small >= 0)
-		close(small);
-	if (bad >= 0)
-		close(bad);
+	close_fds((int[]){ rb, out, small, bad }, 4);
 }
 
 struct waiter {
@@ -365,10 +357,7 @@ static void poll_wakes_the_reader(void)
 	EXPECT_EQ(poll(&pfd, 1, 0), 1);
 	EXPECT_EQ(pfd.revents, POLLIN);
 out:
-	if (rb >= 0)
-		close(rb);
-	if (out >= 0)
-		close(out);
+	close_fds((int[]){ rb, out }, 2);
 }
 
 struct event {
@@ -481,14 +470,7 @@ static void reserved_records(void)
 	EXPECT_EQ(*v.producer, 48 + 2048);
 	unmap_ring(&v);
 out:
-	if (rb >= 0)
-		close(rb);
-	if (sub >= 0)
-		close(sub);
-	if (dis >= 0)
-		close(dis);
-	if (big >= 0)
-		close(big);
+	close_fds((int[]){ rb, sub, dis, big }, 4);
 }
 
 /* libbpf's reader skips discarded records: two of four runs submit. */
