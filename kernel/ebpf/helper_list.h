@@ -190,3 +190,20 @@ EBPF_HELPER(map_pop_elem, .scope = EBPF_HELPER_BASE,
 EBPF_HELPER(map_peek_elem, .scope = EBPF_HELPER_BASE,
 	    .ret = EBPF_RET_INTEGER,
 	    .args = { EBPF_ARG_MAP, EBPF_ARG_MAP_VALUE_OUT })
+/*
+ * (ctx): the address of the traced function; on tracepoints mainline
+ * offers it and refuses every call (ENOTSUPP), as here
+ */
+EBPF_HELPER(get_func_ip, .scope = EBPF_HELPER_TRACING,
+	    .gpl_only = true, .unusable = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_CTX })
+/* (ctx): the cookie of the attachment: 0, as attaching by ioctl gives */
+EBPF_HELPER(get_attach_cookie, .scope = EBPF_HELPER_TRACING,
+	    .ret = EBPF_RET_INTEGER, .args = { EBPF_ARG_CTX })
+/*
+ * (buf, size, flags): the CPU's last branch records, if it keeps them;
+ * their bytes, -ENOENT for none, -EINVAL for any flag
+ */
+EBPF_HELPER(get_branch_snapshot, .scope = EBPF_HELPER_TRACING,
+	    .gpl_only = true, .ret = EBPF_RET_INTEGER,
+	    .args = { EBPF_ARG_UNINIT_MEM, EBPF_ARG_SIZE_OR_ZERO })

@@ -17,6 +17,8 @@
 #include <linux/proc_ns.h>
 #include <linux/sched/signal.h>
 #include <linux/kernel.h>
+#include <linux/perf_event.h>
+#include <linux/static_call.h>
 #include <linux/jiffies.h>
 #include <linux/cred.h>
 #include <linux/random.h>
@@ -538,6 +540,37 @@ static u64 ebpf_helper_strtoul(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 static u64 ebpf_helper_strncmp(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 {
 	return (s64)ebpf_strncmp(EBPF_PTR(r1), EBPF_PTR(r3), (u32)r2);
+}
+
+/* get_func_ip(ctx): never called, the verifier refuses it (unusable) */
+static u64 ebpf_helper_get_func_ip(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
+{
+	return 0;
+}
+
+/* get_attach_cookie(ctx): programs attach by ioctl or tracefs: no cookie */
+static u64 ebpf_helper_get_attach_cookie(u64 r1, u64 r2, u64 r3, u64 r4,
+					 u64 r5)
+{
+	return 0;
+}
+
+/*
+ * get_branch_snapshot(buf, size, flags): taken before anything else, as
+ * mainline, so that the program's own branches are not what it sees
+ */
+static u64 ebpf_helper_get_branch_snapshot(u64 r1, u64 r2, u64 r3, u64 r4,
+					   u64 r5)
+{
+	const u32 entry = sizeof(struct perf_branch_entry);
+	u32 n = static_call(perf_snapshot_branch_stack)(EBPF_PTR(r1),
+							(u32)r2 / entry);
+
+	if (r3)
+		return -EINVAL;
+	if (!n)
+		return -ENOENT;
+	return n * entry;
 }
 
 /* [BPF_FUNC_<name>] = ebpf_helper_<name> */

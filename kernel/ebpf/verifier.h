@@ -55,6 +55,12 @@ struct ebpf_helper_proto {
 	const char *name;		/* as in the uapi list, e.g. "map_lookup_elem" */
 	bool gpl_only;			/* needs a GPL-compatible license */
 	bool writes_map;		/* changes the map in argument 1 */
+	/*
+	 * Offered, as mainline offers it, but a load calling it fails with
+	 * ENOTSUPP once its arguments are checked: it needs a kind of
+	 * attachment the program type has not (get_func_ip on tracepoints)
+	 */
+	bool unusable;
 	u8 scope;			/* enum ebpf_helper_scope (progtypes.h) */
 	u8 ret;				/* enum ebpf_ret_type */
 	u8 args[5];			/* enum ebpf_arg_type, for r1..r5 */

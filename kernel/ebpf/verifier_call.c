@@ -332,6 +332,9 @@ int vfy_check_call(struct ebpf_verifier *v, const struct bpf_insn *in)
 		if (err)
 			return err;
 	}
+	if (p->unusable)
+		return vfy_reject(v, -ENOTSUPP, "func bpf_%s#%d not supported for program type %s",
+				  p->name, in->imm, v->args->desc->name);
 	if (meta.map) {
 		err = check_map_helper(v, meta.map, in->imm, p->name);
 		if (err)

@@ -87,11 +87,18 @@ static void fz_poison_args(u64 *regs);
 
 /* ---- the program type ------------------------------------------------ */
 
+/*
+ * The context's first CTX_HIDDEN bytes are the packet's place for the JIT
+ * (struct fz_linear, a pointer among them), as an skb's fields behind
+ * __sk_buff: no program access reaches them.
+ */
+#define CTX_HIDDEN	16
+
 static bool fz_ctx_access_ok(s32 off, u32 size, bool write)
 {
 	if (size != 1 && size != 2 && size != 4 && size != 8)
 		return false;
-	if (off < 0 || off + size > CTX_SIZE || off % size)
+	if (off < CTX_HIDDEN || off + size > CTX_SIZE || off % size)
 		return false;
 	return !write || off >= CTX_WRITABLE;
 }
@@ -286,6 +293,9 @@ struct fz_linear {
 	u32 len;
 	u32 data_len;
 };
+
+static_assert(sizeof(struct fz_linear) <= CTX_HIDDEN,
+	      "the packet's place must stay hidden from programs");
 
 static void fz_set_linear(const u8 *data, bool flip)
 {
@@ -1390,8 +1400,10 @@ static void op_ctx_load(struct gen *g)
 
 	if (c < 0)
 		return;
+	/* now and then into the hidden part, which must be refused */
 	emit(g, BPF_LDX | (b % 61 ? BPF_MEM : BPF_MEMSX) | size, d, c,
-	     mem_off(g, 0, CTX_SIZE, ebpf_size_bytes(size)), 0);
+	     mem_off(g, b % 16 ? CTX_HIDDEN : 0, CTX_SIZE,
+		     ebpf_size_bytes(size)), 0);
 	set_kind(g, d, K_SCALAR, 0);
 }
 

@@ -37,19 +37,16 @@ static const int tp_mainline[] = {
 
 /*
  * tail_call, perf_event_read/_output/_read_value, get_stackid/_stack,
- * current_task_under_cgroup, spin
- * lock, task/cgroup storage, timer, dynptr and kptr helpers
- * (map types or BTF we lack), snprintf,
- * get_task_stack, snprintf_btf, per_cpu_ptr/this_cpu_ptr, for_each_map_elem,
- * get_func_ip, get_attach_cookie, task_pt_regs, get_branch_snapshot,
- * trace_vprintk, find_vma, loop, map_lookup_percpu_elem,
- * user_ringbuf_drain
+ * current_task_under_cgroup, spin lock, task/cgroup storage, timer,
+ * dynptr and kptr helpers (map types or BTF we lack), snprintf,
+ * get_task_stack, snprintf_btf, per_cpu_ptr/this_cpu_ptr,
+ * for_each_map_elem, task_pt_regs, trace_vprintk, find_vma, loop,
+ * map_lookup_percpu_elem, user_ringbuf_drain
  */
 static const int tp_gaps[] = {
 	12, 22, 25, 27, 37, 55, 67, 93, 94, 141, 149, 153, 154, 156,
-	157, 164, 165, 169, 170, 171, 172, 173, 174, 175, 176, 177,
-	180, 181, 194, 195, 197, 198, 199, 200, 201, 202, 203, 209,
-	210, 211, 0,
+	157, 164, 165, 169, 170, 171, 172, 175, 177, 180, 181, 194,
+	195, 197, 198, 199, 200, 201, 202, 203, 209, 210, 211, 0,
 };
 
 static const int sk_mainline[] = {

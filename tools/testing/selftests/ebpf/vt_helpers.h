@@ -1544,3 +1544,64 @@
 	.result = VT_REJECT, .err = EINVAL,
 	.errstr = "cannot pass map_type 2 into func bpf_map_push_elem#87",
 },
+/* Tracepoint helpers of the attachment: none that a tracepoint has. */
+{
+	.name = "helper: get_attach_cookie of a tracepoint",
+	.insns = {
+		I_CALL(BPF_FUNC_get_attach_cookie),
+		I_EXIT(),
+	},
+	.prog_type = BPF_PROG_TYPE_TRACEPOINT,
+	.result = VT_ACCEPT,
+},
+{
+	.name = "helper: get_attach_cookie without the context",
+	.insns = {
+		I_MOV64_IMM(1, 0),
+		I_CALL(BPF_FUNC_get_attach_cookie),
+		I_EXIT(),
+	},
+	.prog_type = BPF_PROG_TYPE_TRACEPOINT,
+	.result = VT_REJECT, .err = EACCES,
+	.errstr = "R1 type=scalar expected=ctx",
+},
+{
+	.name = "helper: get_func_ip is refused on tracepoints",
+	.insns = {
+		I_CALL(BPF_FUNC_get_func_ip),
+		I_EXIT(),
+	},
+	.prog_type = BPF_PROG_TYPE_TRACEPOINT,
+	.result = VT_REJECT, .err = 524,	/* ENOTSUPP */
+	.errstr = "func bpf_get_func_ip#173 not supported for program type",
+},
+{
+	.name = "helper: get_branch_snapshot into the stack",
+	.insns = {
+		I_MOV64_REG(1, 10),
+		I_ALU64_IMM(BPF_ADD, 1, -48),
+		I_MOV64_IMM(2, 48),
+		I_MOV64_IMM(3, 0),
+		I_CALL(BPF_FUNC_get_branch_snapshot),
+		I_LDX(BPF_DW, 0, 10, -48),
+		I_EXIT(),
+	},
+	.prog_type = BPF_PROG_TYPE_TRACEPOINT,
+	.result = VT_ACCEPT,
+},
+{
+	.name = "helper: get_branch_snapshot is GPL only",
+	.insns = {
+		I_MOV64_REG(1, 10),
+		I_ALU64_IMM(BPF_ADD, 1, -48),
+		I_MOV64_IMM(2, 48),
+		I_MOV64_IMM(3, 0),
+		I_CALL(BPF_FUNC_get_branch_snapshot),
+		I_MOV64_IMM(0, 0),
+		I_EXIT(),
+	},
+	.prog_type = BPF_PROG_TYPE_TRACEPOINT,
+	.license = "Proprietary",
+	.result = VT_REJECT, .err = EINVAL,
+	.errstr = "cannot call GPL-restricted function",
+},
