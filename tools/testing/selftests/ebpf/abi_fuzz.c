@@ -561,14 +561,24 @@ static void gen_elem(int cmd)
 	char tag[16];
 	int fd, slot = pick_map(&fd, tag, sizeof(tag));
 	struct map_shape *m = slot >= 0 ? &maps[slot].want : &dummy;
-	uint32_t vb = value_bytes(m);
+	uint32_t vb = value_bytes(m), vfill;
 	/* maps without keys take none, mostly */
 	bool null_key = (cmd == BPF_MAP_GET_NEXT_KEY && chance(30)) ||
 			(!m->key_size && chance(80));
 	long ret;
 
 	make_key(key_buf, m->key_size);
-	fill(val_buf, vb < 4096 ? vb : 4096);
+	/*
+	 * Every byte the kernel may read: the map's values may be larger
+	 * than the ones asked for (a create that failed kept the old map),
+	 * and what an earlier episode left there need not be the same on
+	 * both kernels. Beyond 4 KiB, zeros.
+	 */
+	vfill = slot >= 0 && value_bytes(&maps[slot].have) > vb ?
+		value_bytes(&maps[slot].have) : vb;
+	fill(val_buf, vfill < 4096 ? vfill : 4096);
+	if (vfill > 4096)
+		memset(val_buf + 4096, 0, vfill - 4096);
 	memset(out_buf, 0xa5, slot >= 0 && value_bytes(&maps[slot].have) > vb ?
 	       value_bytes(&maps[slot].have) : vb);
 	attr->map_fd = fd;
