@@ -424,8 +424,9 @@ bool vfy_drop_ref(struct ebpf_vstate *st, u32 id)
 
 /*
  * Reference @id is released: no register or spill may use its memory
- * any more. Where pointers may not leak, they become unreadable; where
- * they may, numbers.
+ * any more. Where pointers may leak, they become numbers; where they may
+ * not, registers become unreadable, and so do the stack slots they were
+ * spilled to (as if never written: a spill always holds a register).
  */
 void vfy_release_ref(struct ebpf_verifier *v, u32 id)
 {
@@ -442,6 +443,8 @@ void vfy_release_ref(struct ebpf_verifier *v, u32 id)
 			mark_scalar(r, ebpf_scalar_unknown());
 		else
 			mark_not_init(r);
+		if (i >= MAX_BPF_REG && !v->perms.ptr_leaks)
+			memset(st->slots[i - MAX_BPF_REG].bytes, EBPF_STACK_INVALID, 8);
 	}
 }
 

@@ -163,8 +163,9 @@
 	},
 	.result = VT_REJECT, .err = EACCES,
 	.errstr = "R1 invalid mem access 'scalar'",
+	/* the slot is as if never written */
 	.unpriv_result = VT_REJECT, .unpriv_err = EACCES,
-	.unpriv_errstr = "R1 !read_ok",
+	.unpriv_errstr = "invalid read from stack",
 },
 {
 	.name = "ringbuf: r0 after a submit",
