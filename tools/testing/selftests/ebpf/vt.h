@@ -90,8 +90,7 @@ enum {
  * 24 seventeen 'f's and seven 'x's, without a NUL up to the value's end.
  */
 static const char vt_rodata[VT_ARRAY_VALUE] =
-	"hello\0\0\0" "abc\0\0\0\0\0" " -0x1f\0\0"
-	"fffffffffffffffffxxxxxxx";
+	"hello\0\0\0abc\0\0\0\0\0 -0x1f\0\0fffffffffffffffffxxxxxxx";
 
 struct vt_case {
 	const char *name;
