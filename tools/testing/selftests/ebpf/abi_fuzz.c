@@ -572,13 +572,16 @@ static void gen_elem(int cmd)
 	 * Every byte the kernel may read: the map's values may be larger
 	 * than the ones asked for (a create that failed kept the old map),
 	 * and what an earlier episode left there need not be the same on
-	 * both kernels. Beyond 4 KiB, zeros.
+	 * both kernels. Random up to 4 KiB of the values asked for, zeros
+	 * beyond: how many random bytes are drawn must not depend on what
+	 * a kernel answered, or the generators part.
 	 */
 	vfill = slot >= 0 && value_bytes(&maps[slot].have) > vb ?
 		value_bytes(&maps[slot].have) : vb;
-	fill(val_buf, vfill < 4096 ? vfill : 4096);
-	if (vfill > 4096)
-		memset(val_buf + 4096, 0, vfill - 4096);
+	fill(val_buf, vb < 4096 ? vb : 4096);
+	if (vfill > (vb < 4096 ? vb : 4096))
+		memset(val_buf + (vb < 4096 ? vb : 4096), 0,
+		       vfill - (vb < 4096 ? vb : 4096));
 	memset(out_buf, 0xa5, slot >= 0 && value_bytes(&maps[slot].have) > vb ?
 	       value_bytes(&maps[slot].have) : vb);
 	attr->map_fd = fd;
