@@ -268,9 +268,19 @@ static uint64_t pick_ptr(void *good, uint32_t len, const char **kind)
 		return 0;
 	}
 	if (r < 95) {
-		/* the last byte of the buffer lies on the faulting page */
+		/*
+		 * The last byte of the buffer lies on the faulting page. The
+		 * bytes before it are @good's: what an earlier call's output
+		 * (a log, say, whose text is each kernel's own) left there
+		 * must not be what a kernel reads.
+		 */
+		uint8_t *at = (uint8_t *)fault_page - (len ? len - 1 : 0);
+
 		*kind = "straddle";
-		return PTR(fault_page) - (len ? len - 1 : 0);
+		/* within the mapped page before it; longer ones run below */
+		if (len > 1 && len - 1 <= 4096)
+			memcpy(at, good, len - 1);
+		return PTR(at);
 	}
 	if (r < 98) {
 		*kind = "unmapped";
