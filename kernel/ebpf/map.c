@@ -468,12 +468,32 @@ static struct ebpf_map *ebpf_map_of_fd(struct fd f, fmode_t fmode)
 	return map;
 }
 
+/*
+ * The value at @key copied into @value: a queue's or stack's next one
+ * (peek), or the element's; a map type without lookups says which errno.
+ */
+static int ebpf_map_read_value(struct ebpf_map *map, const void *key,
+			       void *value)
+{
+	void *elem;
+
+	if (map->ops->peek)
+		return map->ops->peek(map, value);
+	rcu_read_lock();
+	elem = map->ops->lookup(map, key);
+	if (!IS_ERR_OR_NULL(elem))
+		ebpf_copy_value(value, elem, map->value_size);
+	rcu_read_unlock();
+	if (IS_ERR(elem))
+		return PTR_ERR(elem);
+	return elem ? 0 : -ENOENT;
+}
+
 /* Called from bpf(BPF_MAP_LOOKUP_ELEM). */
 int ebpf_map_lookup_elem(union bpf_attr *attr)
 {
 	struct ebpf_kbuf key, value;
 	struct ebpf_map *map;
-	void *elem;
 	int err;
 
 	if (ebpf_attr_unused_nonzero(attr, EBPF_ATTR_END(flags)))
@@ -499,28 +519,10 @@ int ebpf_map_lookup_elem(union bpf_attr *attr)
 	if (!ebpf_kbuf_alloc(&value, map->value_size))
 		goto free_key;
 
-	if (map->ops->peek) {
-		err = map->ops->peek(map, value.p);
-		if (err)
-			goto free_value;
-		goto copy_out;
-	}
-	rcu_read_lock();
-	elem = map->ops->lookup(map, key.p);
-	if (!IS_ERR_OR_NULL(elem))
-		ebpf_copy_value(value.p, elem, map->value_size);
-	rcu_read_unlock();
-
-	/* a map type without lookups says which errno */
-	err = IS_ERR(elem) ? PTR_ERR(elem) : -ENOENT;
-	if (IS_ERR_OR_NULL(elem))
-		goto free_value;
-copy_out:
-	err = 0;
-	if (copy_to_user(u64_to_user_ptr(attr->value), value.p,
-			 map->value_size))
+	err = ebpf_map_read_value(map, key.p, value.p);
+	if (!err && copy_to_user(u64_to_user_ptr(attr->value), value.p,
+				 map->value_size))
 		err = -EFAULT;
-free_value:
 	ebpf_kbuf_free(&value);
 free_key:
 	ebpf_kbuf_free(&key);

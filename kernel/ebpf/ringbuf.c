@@ -107,7 +107,6 @@ static int rb_alloc_area(struct ebpf_ringbuf *rb, int node)
 {
 	u32 nr_data = rb->map.max_entries >> PAGE_SHIFT;
 	u32 nr_map = RB_META_PAGES + 2 * nr_data, i;
-	struct page **map_pages;
 	const gfp_t gfp = GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL |
 			  __GFP_NOWARN | __GFP_ZERO;
 
@@ -117,16 +116,15 @@ static int rb_alloc_area(struct ebpf_ringbuf *rb, int node)
 	rb->pages = kvcalloc(nr_map, sizeof(*rb->pages), GFP_KERNEL_ACCOUNT);
 	if (!rb->pages)
 		return -ENOMEM;
-	map_pages = rb->pages;
 	for (i = 0; i < rb->nr_pages; i++) {
-		map_pages[i] = alloc_pages_node(node, gfp, 0);
-		if (!map_pages[i])
+		rb->pages[i] = alloc_pages_node(node, gfp, 0);
+		if (!rb->pages[i])
 			return -ENOMEM;
 	}
 	/* the array's tail names the data pages a second time */
 	for (i = 0; i < nr_data; i++)
-		map_pages[rb->nr_pages + i] = map_pages[RB_META_PAGES + i];
-	rb->area = vmap(map_pages, nr_map, VM_MAP | VM_USERMAP, PAGE_KERNEL);
+		rb->pages[rb->nr_pages + i] = rb->pages[RB_META_PAGES + i];
+	rb->area = vmap(rb->pages, nr_map, VM_MAP | VM_USERMAP, PAGE_KERNEL);
 	if (!rb->area)
 		return -ENOMEM;
 	*(struct ebpf_ringbuf **)rb->area = rb;

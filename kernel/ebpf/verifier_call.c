@@ -100,7 +100,6 @@ static int check_release(struct ebpf_verifier *v, u32 regno,
 			 struct call_meta *meta)
 {
 	const struct ebpf_reg *r = &v->cur.regs[regno];
-	u32 i;
 
 	if (r->type != EBPF_PTR_RINGBUF_MEM)
 		return vfy_arg_type_error(v, regno, "ringbuf_mem");
@@ -112,12 +111,9 @@ static int check_release(struct ebpf_verifier *v, u32 regno,
 		return vfy_reject(v, -EACCES,
 				  "variable ringbuf_mem access var_off=(%#llx; %#llx) disallowed",
 				  r->var.t.value, r->var.t.mask);
-	for (i = 0; i < v->cur.nrefs; i++)
-		if (v->cur.refs[i].id == r->id)
-			break;
-	if (i == v->cur.nrefs)
-		return vfy_reject(v, -EINVAL,
-				  "R%u must be referenced when passed to release function",
+	/* a release takes every copy with it: one left means a bug of ours */
+	if (vfy_find_ref(&v->cur, r->id) < 0)
+		return vfy_reject(v, -EFAULT, "internal error: R%u holds no reference",
 				  regno);
 	meta->release_id = r->id;
 	return 0;
@@ -157,8 +153,9 @@ static int check_long_out(struct ebpf_verifier *v, u32 regno)
 	if (err)
 		return err;
 	if ((r->var.t.mask | at) & (sizeof(u64) - 1))
-		return vfy_reject(v, -EACCES, "misaligned %saccess off=%lld size=%zu",
-				  r->type == EBPF_PTR_STACK ? "stack " : "value ",
+		return vfy_reject(v, -EACCES, "misaligned %s access off=%lld size=%zu",
+				  r->type == EBPF_PTR_STACK ? "stack" :
+				  r->type == EBPF_PTR_MAP_VALUE ? "value" : "memory",
 				  (s64)at, sizeof(u64));
 	return 0;
 }

@@ -254,7 +254,8 @@ int vfy_check_reg_write(struct ebpf_verifier *v, u32 regno);
 int vfy_check_invariants(struct ebpf_verifier *v, u32 regno);
 bool vfy_leaks_pointer(struct ebpf_verifier *v, u32 regno);
 int vfy_acquire_ref(struct ebpf_verifier *v, u32 id);
-bool vfy_drop_ref(struct ebpf_vstate *st, u32 id);
+int vfy_find_ref(const struct ebpf_vstate *st, u32 id);
+void vfy_drop_ref(struct ebpf_vstate *st, u32 id);
 void vfy_release_ref(struct ebpf_verifier *v, u32 id);
 
 /* verifier_mem.c */

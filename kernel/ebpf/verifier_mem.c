@@ -211,39 +211,41 @@ int vfy_check_map_access_kind(struct ebpf_verifier *v, u32 regno, s32 off,
 	return 0;
 }
 
-/* @size bytes at @regno + @off inside the ring buffer record it points to */
-int vfy_check_ringbuf_mem(struct ebpf_verifier *v, u32 regno, s32 off,
-			  u32 size)
+/*
+ * @size bytes at @regno + @off inside the region it points into, of
+ * @limit bytes: a map value or a ring buffer record, named @what in the
+ * log as mainline names it.
+ */
+static int check_region(struct ebpf_verifier *v, u32 regno, s32 off,
+			u32 size, u32 limit, const char *what)
 {
-	u32 mem_size = v->cur.regs[regno].mem_size;
 	s64 lo = 0, hi = 0;
 	int err;
 
 	err = ptr_range(v, regno, off, size, &lo, &hi);
 	if (err)
 		return err;
-	if (lo < 0 || hi > mem_size || !size)
+	if (lo < 0 || hi > limit || !size)
 		return vfy_reject(v, -EACCES,
-				  "invalid access to memory, mem_size=%u off=%lld size=%u",
-				  mem_size, lo < 0 ? lo : hi - size, size);
+				  "invalid access to %s=%u off=%lld size=%u",
+				  what, limit, lo < 0 ? lo : hi - size, size);
 	return 0;
+}
+
+int vfy_check_ringbuf_mem(struct ebpf_verifier *v, u32 regno, s32 off,
+			  u32 size)
+{
+	return check_region(v, regno, off, size, v->cur.regs[regno].mem_size,
+			    "memory, mem_size");
 }
 
 int vfy_check_map_value(struct ebpf_verifier *v, u32 regno, s32 off,
 			u32 size)
 {
 	const struct ebpf_vmap *map = &v->maps[v->cur.regs[regno].map];
-	s64 lo = 0, hi = 0;
-	int err;
 
-	err = ptr_range(v, regno, off, size, &lo, &hi);
-	if (err)
-		return err;
-	if (lo < 0 || hi > map->value_size || !size)
-		return vfy_reject(v, -EACCES,
-				  "invalid access to map value, value_size=%u off=%lld size=%u",
-				  map->value_size, lo < 0 ? lo : hi - size, size);
-	return 0;
+	return check_region(v, regno, off, size, map->value_size,
+			    "map value, value_size");
 }
 
 /*

@@ -406,20 +406,27 @@ int vfy_acquire_ref(struct ebpf_verifier *v, u32 id)
 	return 0;
 }
 
-/* @st no longer holds reference @id (a null check found nothing reserved) */
-bool vfy_drop_ref(struct ebpf_vstate *st, u32 id)
+/* Where @st holds reference @id, or -1 when it holds none. */
+int vfy_find_ref(const struct ebpf_vstate *st, u32 id)
 {
 	u32 i;
 
-	for (i = 0; i < st->nrefs; i++) {
-		if (st->refs[i].id != id)
-			continue;
-		memmove(&st->refs[i], &st->refs[i + 1],
-			(st->nrefs - i - 1) * sizeof(st->refs[0]));
-		st->nrefs--;
-		return true;
-	}
-	return false;
+	for (i = 0; i < st->nrefs; i++)
+		if (st->refs[i].id == id)
+			return i;
+	return -1;
+}
+
+/* @st no longer holds reference @id (a null check found nothing reserved) */
+void vfy_drop_ref(struct ebpf_vstate *st, u32 id)
+{
+	int i = vfy_find_ref(st, id);
+
+	if (i < 0)
+		return;
+	memmove(&st->refs[i], &st->refs[i + 1],
+		(st->nrefs - i - 1) * sizeof(st->refs[0]));
+	st->nrefs--;
 }
 
 /*
@@ -439,11 +446,12 @@ void vfy_release_ref(struct ebpf_verifier *v, u32 id)
 		r = state_reg(st, i);
 		if (!r || !reg_is_ringbuf(r) || r->id != id)
 			continue;
-		if (v->perms.ptr_leaks)
+		if (v->perms.ptr_leaks) {
 			mark_scalar(r, ebpf_scalar_unknown());
-		else
-			mark_not_init(r);
-		if (i >= MAX_BPF_REG && !v->perms.ptr_leaks)
+			continue;
+		}
+		mark_not_init(r);
+		if (i >= MAX_BPF_REG)
 			memset(st->slots[i - MAX_BPF_REG].bytes, EBPF_STACK_INVALID, 8);
 	}
 }

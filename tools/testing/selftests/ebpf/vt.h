@@ -203,6 +203,26 @@ static inline void vt_gen_straight(struct bpf_insn *insns, uint32_t len)
 }
 
 /*
+ * vt_gen_reserves: (len - 4) / 4 ring buffer reservations, each kept (a
+ * reference held), none checked or released, then exit.
+ */
+static inline void vt_gen_reserves(struct bpf_insn *insns, uint32_t len)
+{
+	uint32_t i = 0;
+
+	insns[i++] = I_LD_MAP_FD(6, VT_RINGBUF_FD);
+	insns[i++] = I_LD64_HI(0);
+	while (i + 4 + 2 <= len) {
+		insns[i++] = I_MOV64_REG(1, 6);
+		insns[i++] = I_MOV64_IMM(2, 8);
+		insns[i++] = I_MOV64_IMM(3, 0);
+		insns[i++] = I_CALL(BPF_FUNC_ringbuf_reserve);
+	}
+	insns[i++] = I_MOV64_IMM(0, 0);
+	insns[i] = I_EXIT();
+}
+
+/*
  * VT_DIAMONDS diamonds, each on one bit of a value the verifier does not
  * know (the first u64 of the array value), so there are 2^VT_DIAMONDS
  * paths:

@@ -297,3 +297,13 @@
 	},
 	.result = VT_ACCEPT, .retval = 5,
 },
+{
+	/* 17 reservations: 2 + 17 * 4 + 2 instructions */
+	.name = "ringbuf: more references than a state holds",
+	.gen = vt_gen_reserves, .len = 72,
+	.result = VT_REJECT, .err = E2BIG,
+	.errstr = "more than 16 references held at once",
+	.differs = "mainline holds any number of references: it refuses this at the exit, which leaks them all",
+	.ref_result = VT_REJECT, .ref_err = EINVAL,
+	.ref_unpriv_result = VT_REJECT, .ref_unpriv_err = EINVAL,
+},
